@@ -1,0 +1,35 @@
+import { copyFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Asker } from './prompts.js'
+import { npmName, npmNameProblem, titleCase } from './names.js'
+import { copyTemplate } from './template.js'
+
+const TEMPLATE = fileURLToPath(new URL('../templates/app/', import.meta.url))
+
+/** The answers that shape a new application; each has a flag. */
+export interface AppAnswers {
+  name: string
+  description: string
+}
+
+/** Asks (or takes from flags, or defaults) what the app template needs. */
+export async function askApp(target: string, flags: Record<string, unknown>, asker: Asker): Promise<AppAnswers> {
+  const name = (flags.name as string | undefined) ?? (await asker.text('Project name (npm)', npmName(basename(target)), npmNameProblem))
+  const description = (flags.description as string | undefined) ?? (await asker.text('Description', 'A Mortar application'))
+  return { name, description }
+}
+
+/** Writes the application template into `target` (which must be empty). */
+export function writeApp(target: string, answers: AppAnswers, mortar: string): string[] {
+  const title = titleCase(answers.name)
+  const written = copyTemplate(TEMPLATE, target, {
+    name: answers.name,
+    description: answers.description.replaceAll('"', '\\"'),
+    title,
+    dbName: answers.name.replace(/^@[^/]+\//, '').replace(/[^a-z0-9_]/g, '_'),
+    mortar,
+  })
+  copyFileSync(join(target, '.env.example'), join(target, '.env'))
+  return [...written, '.env']
+}

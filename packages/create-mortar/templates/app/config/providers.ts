@@ -1,0 +1,16 @@
+import type { ProvidersConfig } from 'mortar'
+
+export default {
+  // Providers that run first, in this order. Installed packages that declare a provider in their
+  // package.json are discovered and run after these.
+  providers: [
+    () => import('../app/providers/app_provider.js'),
+  ],
+
+  // npm names of installed packages that should not be discovered.
+  dontDiscover: [],
+
+  // How each package's routes are mounted, by package name, without editing the package:
+  //   blog: { routes: { prefix: '/blog', name: 'blog.' } }   or   blog: { routes: false }
+  packages: {},
+} satisfies ProvidersConfig

@@ -1,0 +1,5 @@
+import { Route } from 'mortar'
+
+export default [
+  Route.get('/', 'WelcomeController@show').name('welcome'),
+]

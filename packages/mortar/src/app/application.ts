@@ -1,0 +1,284 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Hono } from 'hono'
+import { type CommandClass } from '../console/command.js'
+import { CommandRegistry } from '../console/command_registry.js'
+import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js'
+import { firstLine } from '../config/loader.js'
+import { Container } from '../container/index.js'
+import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
+import { MortarError } from '../errors.js'
+import { ControllerRegistry } from '../http/controllers.js'
+import { buildHttpKernel } from '../http/http_kernel.js'
+import { MiddlewareRegistry } from '../http/middleware.js'
+import type { RouteItem } from '../http/route.js'
+import { RouteTable } from '../http/route_table.js'
+import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
+import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
+import { ViewEngine } from '../views/index.js'
+import { forgetApp, runWithApp, setLatestApp } from './current.js'
+import type { Provider } from './provider.js'
+import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
+
+export type Environment = 'development' | 'production' | 'test'
+
+/** Options of `Application.create()`. */
+export interface ApplicationOptions {
+  /** The app folder (holding config/, routes/, …), as a path or file URL. */
+  root: string | URL
+  /** Defaults to APP_ENV, then NODE_ENV (`production`, `test`), else `development`. */
+  environment?: Environment
+  /** `console` also loads the app's commands from app/commands. */
+  mode?: 'web' | 'console'
+  /** Config values set over the loaded ones (dotted keys), e.g. `{ 'database.url': 'sqlite::memory:' }`. */
+  config?: Record<string, unknown>
+}
+
+const PHASE_TIMEOUT_MS = Number(process.env.MORTAR_PROVIDER_TIMEOUT ?? 10_000)
+
+/**
+ * A Mortar application: its configuration, container, providers and the registries they fill
+ * (routes, middleware, views, commands, packages, migration sources).
+ *
+ * Lifecycle: `create()` → `boot()` (load .env and config; load providers; configure packages;
+ * every provider's `register()`, then every `boot()`; mount routes) → serve or run a command →
+ * `shutdown()`.
+ *
+ * @example
+ * const app = await Application.create({ root: new URL('../', import.meta.url) })
+ * await app.boot()
+ * const response = await app.fetch(new Request('http://localhost/'))
+ */
+export class Application {
+  readonly root: string
+  readonly environment: Environment
+  readonly mode: 'web' | 'console'
+  readonly container = new Container()
+  readonly config = new ConfigRepository()
+  readonly routes = new RouteTable()
+  readonly middleware = new MiddlewareRegistry()
+  readonly controllers = new ControllerRegistry()
+  readonly commands = new CommandRegistry()
+  readonly packages = new PackageRegistry()
+  /** Package asset folders by package name, served at `/vendor/<name>/`. */
+  readonly assets = new Map<string, string>()
+  /** The packages' migration sources, in provider order (see `allMigrationSources()`). */
+  readonly migrationSources: MigrationSource[] = []
+  /** Errors answered with a 500, kept in tests for assertions. */
+  readonly reportedErrors: unknown[] = []
+  views!: ViewEngine
+  providersConfig: ProvidersConfig = {}
+  readonly #providers: { label: string; instance: Provider }[] = []
+  readonly #overrides: Record<string, unknown>
+  #booted = false
+  #kernel?: Hono
+  #database?: Database
+
+  private constructor(options: ApplicationOptions) {
+    const root = options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
+    this.root = resolve(root)
+    this.mode = options.mode ?? 'web'
+    this.#overrides = options.config ?? {}
+    loadEnvFile(this.root)
+    this.environment = options.environment ?? environmentFromEnv()
+  }
+
+  /** Makes an application for a folder; call `boot()` next. */
+  static async create(options: ApplicationOptions): Promise<Application> {
+    const root = options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
+    if (!existsSync(join(root, 'config'))) {
+      throw new MortarError('E_APP_NOT_FOUND', `${resolve(root)} is not a Mortar application (it has no config/ folder)`, {
+        hint: 'Run craft from the application folder, or create one with `npm create mortar@latest my-app`.',
+      })
+    }
+    return new Application(options)
+  }
+
+  get isProduction(): boolean {
+    return this.environment === 'production'
+  }
+
+  get isDevelopment(): boolean {
+    return this.environment === 'development'
+  }
+
+  get isTesting(): boolean {
+    return this.environment === 'test'
+  }
+
+  get templatesPath(): string {
+    return join(this.root, 'templates')
+  }
+
+  get publicPath(): string {
+    return join(this.root, 'public')
+  }
+
+  get storagePath(): string {
+    return join(this.root, 'storage')
+  }
+
+  get migrationsPath(): string {
+    return join(this.root, 'databases', 'migrations')
+  }
+
+  get booted(): boolean {
+    return this.#booted
+  }
+
+  /** Loads configuration and providers and runs register → boot. Errors name the provider and phase. */
+  async boot(): Promise<this> {
+    if (this.#booted) return this
+    await runWithApp(this, async () => {
+      const values = await loadAppConfig(this.root)
+      for (const [key, value] of Object.entries(values)) this.config.set(key, value)
+      for (const [key, value] of Object.entries(this.#overrides)) this.config.set(key, value)
+      this.views = new ViewEngine(this.templatesPath, { cache: this.isProduction })
+      this.views.global('route', (name: string, params?: Record<string, string | number>) => this.routes.url(name, params))
+      this.views.global('config', (key: string, fallback?: unknown) => this.config.get(key, fallback))
+      this.controllers.add('app', join(this.root, 'app', 'controllers'))
+      this.container.instance(Application as never, this)
+
+      this.providersConfig = await loadProvidersConfig(this.root)
+      const resolved = await resolveProviders(this.root, this.providersConfig, { development: !this.isProduction })
+      for (const { label, providerClass, npm } of resolved) {
+        const instance = new providerClass(this)
+        let name = label
+        if (isPackageProviderClass(providerClass)) {
+          const provider = instance as PackageProvider
+          await this.#phase(label, 'configuring', () => provider.configure())
+          const definition = provider.definition()
+          name = `package "${definition.name}"`
+          const loaded = { name: definition.name, definition, provider, npm, version: npm?.version ?? 'local' }
+          this.packages.add(loaded)
+          await this.#phase(name, 'configuring', () => applyPackage(this, loaded))
+        }
+        this.#providers.push({ label: name, instance })
+      }
+      for (const { label, instance } of this.#providers) await this.#phase(label, 'registering', () => instance.register())
+      for (const { label, instance } of this.#providers) await this.#phase(label, 'booting', () => instance.boot())
+
+      await this.#mountAppRoutes()
+      for (const loaded of this.packages.all()) {
+        await mountPackageRoutes(this, loaded, this.providersConfig.packages?.[loaded.name]?.routes)
+      }
+      if (this.mode === 'console') await this.#loadAppCommands()
+    })
+    this.#booted = true
+    setLatestApp(this)
+    return this
+  }
+
+  /** Answers a request in-process (no socket): what the server and the test helpers call. */
+  fetch = (request: Request): Promise<Response> => {
+    this.#kernel ??= buildHttpKernel(this)
+    return Promise.resolve(this.#kernel.fetch(request))
+  }
+
+  /** Builds the HTTP kernel now, so a bad route or middleware fails the start, not a request. */
+  httpKernel(): Hono {
+    this.#kernel ??= buildHttpKernel(this)
+    return this.#kernel
+  }
+
+  /** The database, connected on first use from `config/database.ts` (SQLite in storage/ by default). */
+  get database(): Database {
+    this.#database ??= createDatabase(
+      { url: 'sqlite:storage/database.sqlite', ...this.config.get<Record<string, unknown>>('database', {}) } as never,
+      this.root,
+    )
+    return this.#database
+  }
+
+  /** Every migration source: each package's, then the app's `databases/migrations/` as it is now. */
+  async allMigrationSources(): Promise<MigrationSource[]> {
+    return [...this.migrationSources, await appMigrationSource(this.root)]
+  }
+
+  /** Logs an error answered with a 500 (kept in `reportedErrors` when testing). */
+  reportError(error: unknown): void {
+    if (this.isTesting) {
+      this.reportedErrors.push(error)
+      return
+    }
+    console.error(error instanceof Error ? error.stack : error)
+  }
+
+  /** Runs providers' shutdown() in reverse order and closes the database. */
+  async shutdown(): Promise<void> {
+    for (const { label, instance } of [...this.#providers].reverse()) {
+      await this.#phase(label, 'shutting down', () => instance.shutdown())
+    }
+    await this.#database?.destroy()
+    this.#database = undefined
+    forgetApp(this)
+  }
+
+  async #phase(label: string, phase: string, run: () => unknown): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`did not finish within ${PHASE_TIMEOUT_MS} ms (set MORTAR_PROVIDER_TIMEOUT to change)`)),
+        PHASE_TIMEOUT_MS,
+      )
+      timer.unref()
+    })
+    try {
+      await Promise.race([Promise.resolve().then(run), timeout])
+    } catch (error) {
+      if (error instanceof MortarError && error.code !== 'E_PROVIDER_FAILED' && phase === 'configuring') throw error
+      throw new MortarError('E_PROVIDER_FAILED', `Provider ${label} failed while ${phase}: ${firstLine(error)}`, { cause: error })
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async #mountAppRoutes(): Promise<void> {
+    const files: { name: string; prefix?: string; group: 'web' | 'api' }[] = [
+      { name: 'web', group: 'web' },
+      { name: 'api', prefix: '/api', group: 'api' },
+    ]
+    for (const { name, prefix, group } of files) {
+      const file = ['ts', 'js'].map((extension) => join(this.root, 'routes', `${name}.${extension}`)).find((path) => existsSync(path))
+      if (!file) continue
+      const label = `routes/${name}.ts`
+      let module: { default?: unknown }
+      try {
+        module = await import(pathToFileURL(file).href)
+      } catch (error) {
+        throw new MortarError('E_ROUTE_INVALID', `Cannot load ${label}: ${firstLine(error)}`, { cause: error })
+      }
+      this.routes.mount((module.default ?? []) as RouteItem[], { source: 'app', file: label, prefix, middleware: [group] })
+    }
+  }
+
+  async #loadAppCommands(): Promise<void> {
+    const folder = join(this.root, 'app', 'commands')
+    if (!existsSync(folder)) return
+    for (const name of readdirSync(folder).sort()) {
+      if (!/\.(ts|js|mts|mjs)$/.test(name) || name.endsWith('.d.ts')) continue
+      let module: Record<string, unknown>
+      try {
+        module = await import(pathToFileURL(join(folder, name)).href)
+      } catch (error) {
+        throw new MortarError('E_COMMAND_SIGNATURE', `Cannot load app/commands/${name}: ${firstLine(error)}`, { cause: error })
+      }
+      for (const value of Object.values(module)) {
+        if (isCommandClass(value)) this.commands.add(value, 'app')
+      }
+    }
+  }
+}
+
+/** A class with a static `signature`: a command, from whichever copy of mortar. */
+export function isCommandClass(value: unknown): value is CommandClass {
+  return typeof value === 'function' && typeof (value as unknown as { signature?: unknown }).signature === 'string' && (value as unknown as { signature: string }).signature !== ''
+}
+
+function environmentFromEnv(): Environment {
+  const value = (process.env.APP_ENV ?? process.env.NODE_ENV ?? '').toLowerCase()
+  if (value === 'production' || value === 'prod') return 'production'
+  if (value === 'test' || value === 'testing') return 'test'
+  return 'development'
+}

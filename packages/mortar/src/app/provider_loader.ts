@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { firstLine } from '../config/loader.js'
+import { MortarError } from '../errors.js'
+import { type DiscoveredPackage, discoverPackages } from '../packages/discovery.js'
+import type { RouteMount } from '../packages/package_registry.js'
+import { readJson } from '../support/json_file.js'
+import type { ProviderClass } from './provider.js'
+
+/**
+ * An entry of `config/providers.ts`: a lazy import (`() => import('../app/providers/app_provider.js')`),
+ * a provider class, or the npm name of a package whose package.json declares its provider.
+ */
+export type ProviderEntry = (() => Promise<unknown>) | ProviderClass | string
+
+/** The shape of `config/providers.ts`. */
+export interface ProvidersConfig {
+  /** Run first, in this order. */
+  providers?: ProviderEntry[]
+  /** npm names of installed packages not to discover. */
+  dontDiscover?: string[]
+  /** Per package name: how to mount its routes (`{ prefix, name }`), or `false` to leave them out. */
+  packages?: Record<string, { routes?: RouteMount }>
+}
+
+/** A provider class to run, with what the error messages call it. */
+export interface ResolvedProvider {
+  label: string
+  providerClass: ProviderClass
+  npm?: DiscoveredPackage
+}
+
+/** Reads `config/providers.ts` (a missing file means no providers of the app's own). */
+export async function loadProvidersConfig(root: string): Promise<ProvidersConfig> {
+  const file = ['providers.ts', 'providers.js'].map((name) => join(root, 'config', name)).find((path) => existsSync(path))
+  if (!file) return {}
+  let module: { default?: unknown }
+  try {
+    module = await import(pathToFileURL(file).href)
+  } catch (error) {
+    throw new MortarError('E_CONFIG_LOAD', `Cannot load config/providers.ts: ${firstLine(error)}`, { cause: error })
+  }
+  const value = module.default
+  if (Array.isArray(value)) return { providers: value as ProviderEntry[] }
+  if (value && typeof value === 'object') return value as ProvidersConfig
+  throw new MortarError('E_CONFIG_LOAD', 'Cannot load config/providers.ts: its default export must be { providers: [...] }')
+}
+
+/**
+ * The providers to run: those listed in `config/providers.ts` in order, then every discovered
+ * package (dependency order) not listed already and not in `dontDiscover`.
+ */
+export async function resolveProviders(
+  root: string,
+  config: ProvidersConfig,
+  options: { development: boolean },
+): Promise<ResolvedProvider[]> {
+  const discovered = await discoverPackages(root)
+  const byNpmName = new Map(discovered.map((pkg) => [pkg.npmName, pkg]))
+  const resolved: ResolvedProvider[] = []
+  const seen = new Set<unknown>()
+  const push = (provider: ResolvedProvider) => {
+    if (seen.has(provider.providerClass)) return
+    seen.add(provider.providerClass)
+    resolved.push(provider)
+  }
+
+  for (const [index, entry] of (config.providers ?? []).entries()) {
+    if (typeof entry === 'string') {
+      const pkg = byNpmName.get(entry) ?? locateByName(root, entry)
+      push(await importPackageProvider(pkg, entry, options.development))
+    } else if (isClass(entry)) {
+      push({ label: entry.name, providerClass: entry })
+    } else if (typeof entry === 'function') {
+      const label = `config/providers.ts entry ${index + 1}`
+      const module = await guard(label, () => (entry as () => Promise<unknown>)())
+      const providerClass = defaultClass(module, label)
+      push({ label: providerClass.name, providerClass })
+    } else {
+      throw new MortarError('E_PROVIDER_INVALID', `config/providers.ts entry ${index + 1} is not a provider`, {
+        hint: "List lazy imports: () => import('../app/providers/app_provider.js'), or npm package names.",
+      })
+    }
+  }
+  const excluded = new Set(config.dontDiscover ?? [])
+  for (const pkg of discovered) {
+    if (excluded.has(pkg.npmName)) continue
+    push(await importPackageProvider(pkg, pkg.npmName, options.development))
+  }
+  return resolved
+}
+
+async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: string, development: boolean): Promise<ResolvedProvider> {
+  if (!pkg) {
+    throw new MortarError('E_PACKAGE_PROVIDER_INVALID', `config/providers.ts lists "${name}", which is not installed or declares no provider`, {
+      hint: `Install it (craft package:install ${name}) or remove it from config/providers.ts.`,
+    })
+  }
+  // A linked package in development runs from its TypeScript source: edits show without a build.
+  const useSource = development && pkg.linked && pkg.source !== undefined && existsSync(pkg.source)
+  const file = useSource ? (pkg.source as string) : pkg.provider
+  const label = `package ${pkg.npmName}`
+  if (!existsSync(file)) {
+    throw new MortarError('E_PACKAGE_PROVIDER_INVALID', `${label}: its provider ${file} does not exist`, {
+      hint: pkg.linked ? 'Build the package (npm run build), or declare "mortar": { "source": "./src/provider.ts" }.' : 'Reinstall the package.',
+    })
+  }
+  const module = await guard(label, () => import(pathToFileURL(file).href))
+  return { label, providerClass: defaultClass(module, label), npm: pkg }
+}
+
+function locateByName(root: string, name: string): DiscoveredPackage | undefined {
+  const folder = join(root, 'node_modules', name)
+  const manifest = readJson<{ version?: string; mortar?: { provider?: string; source?: string } }>(join(folder, 'package.json'))
+  if (!manifest?.mortar?.provider) return undefined
+  return { npmName: name, version: manifest.version ?? '0.0.0', root: folder, provider: join(folder, manifest.mortar.provider), linked: false }
+}
+
+async function guard<T>(label: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load()
+  } catch (error) {
+    throw new MortarError('E_PROVIDER_FAILED', `Provider ${label} failed while loading: ${firstLine(error)}`, { cause: error })
+  }
+}
+
+function defaultClass(module: unknown, label: string): ProviderClass {
+  const value = (module as { default?: unknown })?.default
+  if (!isClass(value)) {
+    throw new MortarError('E_PROVIDER_INVALID', `Provider ${label}: the module's default export is not a provider class`, {
+      hint: 'Write `export default class MyProvider extends Provider { … }`.',
+    })
+  }
+  return value
+}
+
+function isClass(value: unknown): value is ProviderClass {
+  return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value))
+}

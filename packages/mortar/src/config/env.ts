@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseEnv } from 'node:util'
+import { MortarError } from '../errors.js'
+
+/**
+ * Loads `<root>/.env` into `process.env`. Variables already set in the environment win, so a
+ * deployment can override the file. A missing file is fine; an unreadable one is an error.
+ */
+export function loadEnvFile(root: string): void {
+  const file = join(root, '.env')
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw new MortarError('E_ENV_FILE', `Cannot read ${file}: ${(error as Error).message}`, { cause: error })
+  }
+  const values = parseEnv(text)
+  for (const [key, value] of Object.entries(values)) {
+    if (process.env[key] === undefined) process.env[key] = value
+  }
+}
+
+/**
+ * Reads an environment variable. With a fallback, the value is cast to the fallback's type:
+ * `env('PORT', 8000)` is a number, `env('DEBUG', false)` is a boolean (`true`, `1`, `yes`, `on`).
+ *
+ * @example
+ * export default { name: env('APP_NAME', 'Mortar'), debug: env('APP_DEBUG', false) }
+ */
+export function env(key: string): string | undefined
+export function env<T extends string | number | boolean | null>(key: string, fallback: T): T extends number ? number : T extends boolean ? boolean : string | T
+export function env(key: string, fallback?: string | number | boolean | null): unknown {
+  const value = process.env[key]
+  if (value === undefined || value === '') return fallback
+  if (typeof fallback === 'number') {
+    const number = Number(value)
+    return Number.isNaN(number) ? fallback : number
+  }
+  if (typeof fallback === 'boolean') return ['true', '1', 'yes', 'on'].includes(value.toLowerCase())
+  return value
+}

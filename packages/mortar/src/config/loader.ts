@@ -1,0 +1,58 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { MortarError } from '../errors.js'
+import { isPlainObject } from './merge.js'
+
+/** Config files that are not configuration values. */
+const NOT_VALUES = new Set(['providers'])
+
+/**
+ * Imports a config module and returns its values: the default export, an object or a function
+ * returning one. Any failure names the file.
+ */
+export async function loadConfigFile(file: string, label = file): Promise<Record<string, unknown>> {
+  let module: { default?: unknown }
+  try {
+    module = await import(pathToFileURL(file).href)
+  } catch (error) {
+    throw new MortarError('E_CONFIG_LOAD', `Cannot load ${label}: ${firstLine(error)}`, {
+      cause: error,
+      hint: 'Fix the file; run with --verbose for the stack.',
+    })
+  }
+  const value = typeof module.default === 'function' ? await module.default() : module.default
+  if (!isPlainObject(value)) {
+    throw new MortarError('E_CONFIG_LOAD', `Cannot load ${label}: its default export must be an object of settings`, {
+      hint: 'Write `export default { key: value }`.',
+    })
+  }
+  return value
+}
+
+/** Every `config/*.ts` (or .js) of the application, keyed by file name: `config/app.ts` → `app`. */
+export async function loadAppConfig(root: string): Promise<Record<string, unknown>> {
+  const folder = join(root, 'config')
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return {}
+  }
+  const values: Record<string, unknown> = {}
+  for (const name of names.sort()) {
+    const match = /^([\w-]+)\.(ts|js|mjs|mts)$/.exec(name)
+    if (!match || name.endsWith('.d.ts') || NOT_VALUES.has(match[1])) continue
+    values[match[1]] = await loadConfigFile(join(folder, name), `config/${name}`)
+  }
+  return values
+}
+
+/** The first line of an error's message, for one-line reports. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const lines = message.split('\n').filter((line) => line.trim() !== '')
+  // TypeScript syntax errors (tsx/esbuild) put the useful part on the second line.
+  if (/^Transform failed/.test(lines[0] ?? '') && lines[1]) return lines[1].trim()
+  return lines[0] ?? message
+}

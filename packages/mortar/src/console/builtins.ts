@@ -1,0 +1,15 @@
+import type { CommandClass } from './command.js'
+
+/**
+ * Mortar's own commands, each imported only when it runs (or when the command index is rebuilt).
+ * `needsApp: false` commands run without booting an application (outside one, too).
+ */
+export const BUILTIN_COMMANDS: Record<string, { load: () => Promise<CommandClass>; needsApp: boolean }> = {
+  serve: { load: async () => (await import('./commands/serve.js')).Serve, needsApp: false },
+  'routes:list': { load: async () => (await import('./commands/routes_list.js')).RoutesList, needsApp: true },
+  'make:controller': { load: async () => (await import('./commands/make.js')).MakeController, needsApp: false },
+  'make:command': { load: async () => (await import('./commands/make.js')).MakeCommand, needsApp: false },
+  'make:migration': { load: async () => (await import('./commands/make.js')).MakeMigration, needsApp: false },
+  test: { load: async () => (await import('./commands/test.js')).Test, needsApp: false },
+  'package:discover': { load: async () => (await import('./commands/package_discover.js')).PackageDiscover, needsApp: false },
+}

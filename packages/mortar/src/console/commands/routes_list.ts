@@ -1,0 +1,36 @@
+import { Command } from '../command.js'
+
+/** `craft routes:list`: every route with its method, path, name, handler, middleware and source. */
+export class RoutesList extends Command {
+  static override signature = 'routes:list {--json : print JSON instead of a table}'
+  static override description = 'List every route: method, path, name, handler, middleware, and which package added it'
+
+  handle() {
+    const routes = this.app.routes.all().map((route) => ({
+      method: route.methods.filter((m) => m !== 'HEAD' || !route.methods.includes('GET')).join('|'),
+      path: route.path,
+      name: route.name ?? '',
+      handler: describeHandler(route.handler),
+      middleware: route.middleware.map((m) => (typeof m === 'string' ? m : m.name || 'closure')).join(', '),
+      source: route.source,
+    }))
+    if (this.option('json')) {
+      this.line(JSON.stringify(routes, null, 2))
+      return
+    }
+    if (routes.length === 0) {
+      this.line('No routes.')
+      return
+    }
+    this.table(
+      ['Method', 'Path', 'Name', 'Handler', 'Middleware', 'Source'],
+      routes.map((r) => [r.method, r.path, r.name, r.handler, r.middleware, r.source]),
+    )
+  }
+}
+
+function describeHandler(handler: unknown): string {
+  if (typeof handler === 'string') return handler
+  if (Array.isArray(handler)) return `${(handler[0] as { name: string }).name}@${handler[1]}`
+  return (handler as { name?: string }).name || 'closure'
+}

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { discoverPackages } from '../../packages/discovery.js'
+import { Command } from '../command.js'
+import { bootApp, findAppRoot } from '../entry.js'
+import { MortarError } from '../../errors.js'
+
+/**
+ * `craft serve`: serves the app. In development a supervisor reloads the app when its files or a
+ * linked package's source change; in production (APP_ENV=production) or with --no-reload the app
+ * runs in this process.
+ */
+export class Serve extends Command {
+  static override signature = 'serve {--port=8000 : the port to listen on} {--host=127.0.0.1 : the address to listen on} {--no-reload : do not restart on file changes}'
+  static override description = 'Serve the application (reloading on changes in development)'
+
+  async handle() {
+    const root = findAppRoot(this.root)
+    if (!root) {
+      throw new MortarError('E_APP_NOT_FOUND', '"craft serve" must run inside a Mortar application', { hint: 'cd into the application folder first.' })
+    }
+    const port = Number(this.option('port'))
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new MortarError('E_COMMAND_USAGE', `--port must be a number from 0 to 65535, not "${this.option('port')}"`)
+    }
+    const host = String(this.option('host'))
+    const production = ['production', 'prod'].includes((process.env.APP_ENV ?? process.env.NODE_ENV ?? '').toLowerCase())
+
+    if (process.env.MORTAR_SERVE_CHILD === '1' || production || this.option('no-reload')) {
+      return this.#serveInProcess(root, port, host)
+    }
+    const { DevServer } = await import('../../http/dev_server.js')
+    const linked = (await discoverPackages(root)).filter((pkg) => pkg.linked).map((pkg) => pkg.root)
+    const server = new DevServer({ root, port, host, watch: linked.filter((folder) => existsSync(join(folder))), log: (line) => this.comment(line) })
+    const url = await server.start()
+    this.info(`Mortar is serving ${url} (development: reloads when the app or a linked package changes; Ctrl+C to stop)`)
+    await untilSignal()
+    await server.stop()
+  }
+
+  async #serveInProcess(root: string, port: number, host: string) {
+    const app = await bootApp(root)
+    const { startServer } = await import('../../http/server.js')
+    const running = await startServer(app, { port, host })
+    if (process.send) process.send({ ready: running.port })
+    else this.info(`Mortar is serving ${running.url} (${app.environment}; Ctrl+C to stop)`)
+    await untilSignal()
+    await running.close()
+    await app.shutdown()
+    // The supervisor's IPC channel would keep this process alive.
+    if (process.connected) process.disconnect()
+  }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    process.once('disconnect', stop)
+  })
+}

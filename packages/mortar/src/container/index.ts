@@ -1,0 +1,1 @@
+export { Container, token, type BindingKey, type Token } from './container.js'

@@ -1,0 +1,147 @@
+import { mkdir } from 'node:fs/promises'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { MortarError } from '../errors.js'
+
+/**
+ * What `config/database.ts` exports.
+ *
+ * @example
+ * export default { url: env('DATABASE_URL', 'sqlite:storage/database.sqlite') }
+ */
+export interface DatabaseConfig {
+  /** `sqlite:<path>` (relative to the app root, or absolute), `sqlite::memory:`, or `postgres://…`. */
+  url: string
+  /** PostgreSQL only: every connection works in this schema, which is created when missing. */
+  schema?: string
+  /** PostgreSQL only: the most connections the pool opens (pg's default is 10). */
+  pool?: { max?: number }
+}
+
+/** The two database engines Mortar speaks. */
+export type Dialect = 'sqlite' | 'postgres'
+
+/** An open (lazily connecting) database: the Kysely instance, which engine it is, and how to close it. */
+export interface Database {
+  readonly kysely: Kysely<any>
+  readonly dialect: Dialect
+  /** Closes the connection or pool; the instance cannot be used afterwards. */
+  destroy(): Promise<void>
+}
+
+/** A database URL taken apart: where a SQLite file lives, or the PostgreSQL connection string. */
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string }
+
+/** How long a connection waits for another process's write lock before SQLite gives up. */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+const ACCEPTED_FORMS = 'sqlite:<path> (relative to the app root), sqlite::memory: or postgres://user:password@host:5432/database'
+
+/**
+ * Creates the application's database from its config. Nothing connects until the first query,
+ * so creating one at boot costs nothing for commands that never touch the database.
+ *
+ * SQLite runs in WAL mode with foreign keys on and waits up to 10 s for another process's write
+ * lock; its folder is created on first use. PostgreSQL uses a pg pool; with `schema`, every
+ * connection's `search_path` is that schema alone, which is how each test app gets a database of
+ * its own.
+ *
+ * @example
+ * const database = createDatabase({ url: 'sqlite:storage/database.sqlite' }, appRoot)
+ * const posts = await database.kysely.selectFrom('posts').selectAll().execute()
+ * await database.destroy()
+ */
+export function createDatabase(config: DatabaseConfig, appRoot: string): Database {
+  const target = parseDatabaseUrl(config.url, appRoot)
+  const kysely =
+    target.dialect === 'sqlite'
+      ? new Kysely<any>({ dialect: sqliteDialect(target.path) })
+      : new Kysely<any>({ dialect: postgresDialect(target.connectionString, config) })
+  return { kysely, dialect: target.dialect, destroy: () => kysely.destroy() }
+}
+
+/**
+ * Reads a database URL. A URL of no known form is `E_DATABASE_CONFIG`, naming the URL (its
+ * password hidden) and the forms accepted.
+ *
+ * @example
+ * parseDatabaseUrl('sqlite:storage/database.sqlite', '/srv/app') // { dialect: 'sqlite', path: '/srv/app/storage/database.sqlite' }
+ */
+export function parseDatabaseUrl(url: string, appRoot: string): DatabaseTarget {
+  if (typeof url !== 'string' || url.trim() === '') {
+    throw new MortarError('E_DATABASE_CONFIG', `The database URL is empty. Use ${ACCEPTED_FORMS}.`, {
+      hint: 'Set DATABASE_URL in .env, or url in config/database.ts.',
+    })
+  }
+  if (url.startsWith('sqlite:')) {
+    // `sqlite:///abs/path` and `sqlite://rel/path` are common spellings of the same thing.
+    const rest = url.slice('sqlite:'.length).replace(/^\/\/(?=.)/, '')
+    if (rest === ':memory:') return { dialect: 'sqlite', path: ':memory:' }
+    if (rest !== '') return { dialect: 'sqlite', path: isAbsolute(rest) ? rest : resolve(appRoot, rest) }
+  } else if (/^postgres(ql)?:\/\//.test(url) && URL.canParse(url)) {
+    return { dialect: 'postgres', connectionString: url }
+  }
+  throw new MortarError('E_DATABASE_CONFIG', `Unsupported database URL "${redactUrl(url)}". Use ${ACCEPTED_FORMS}.`, {
+    hint: 'Set DATABASE_URL in .env, or url in config/database.ts.',
+  })
+}
+
+/** The URL with its password replaced by `***`, safe to print. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@')
+}
+
+function sqliteDialect(path: string): SqliteDialect {
+  return new SqliteDialect({
+    database: async () => {
+      try {
+        // Imported here so that apps on PostgreSQL (and commands without a database) never load the addon.
+        const { default: SQLite } = await import('better-sqlite3')
+        if (path !== ':memory:') await mkdir(dirname(path), { recursive: true })
+        const db = new SQLite(path, { timeout: SQLITE_BUSY_TIMEOUT_MS })
+        db.pragma('journal_mode = WAL')
+        db.pragma('foreign_keys = ON')
+        return db
+      } catch (cause) {
+        throw new MortarError('E_DATABASE_CONFIG', `Cannot open the SQLite database ${path}: ${(cause as Error).message}`, {
+          cause,
+          hint: 'Check that the folder is writable, or point DATABASE_URL elsewhere.',
+        })
+      }
+    },
+  })
+}
+
+function postgresDialect(connectionString: string, config: DatabaseConfig): PostgresDialect {
+  const schema = config.schema
+  if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new MortarError('E_DATABASE_CONFIG', `Invalid PostgreSQL schema name "${schema}": use letters, digits and _ (at most 63).`)
+  }
+  return new PostgresDialect({
+    pool: async () => {
+      const { default: pg } = await import('pg')
+      const pool = new pg.Pool({ connectionString, max: config.pool?.max })
+      // pg emits 'error' on the pool when an idle client drops (a server restart); without a
+      // listener that would crash the process, while the next query simply reconnects.
+      pool.on('error', () => {})
+      if (schema !== undefined) await createSchema(pool, schema)
+      return pool
+    },
+    onCreateConnection: async (connection) => {
+      if (schema !== undefined) await connection.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))
+    },
+  })
+}
+
+async function createSchema(pool: import('pg').Pool, schema: string): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query(`create schema if not exists "${schema}"`)
+  } catch (error) {
+    // Two processes creating the same schema at once: the loser's "if not exists" still fails.
+    const code = (error as { code?: string }).code
+    if (code !== '23505' && code !== '42P06') throw error
+  } finally {
+    client.release()
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Every error Mortar raises on purpose is a `MortarError` with a stable `code`, a message that
+ * names the thing that went wrong and says what to do, and an optional `hint`.
+ *
+ * `craft` prints `message` (and `hint`) on one line and exits non-zero; the stack only shows with
+ * `--verbose`. Codes are documented in docs/errors.md; a test checks that every code below is.
+ *
+ * @example
+ * throw new MortarError('E_CONFIG_LOAD', `Cannot load config/app.ts: ${cause.message}`, { cause })
+ */
+export class MortarError extends Error {
+  readonly code: ErrorCode
+  readonly hint?: string
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; hint?: string } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'MortarError'
+    this.code = code
+    this.hint = options.hint
+  }
+}
+
+/** True for errors Mortar raised on purpose (their message is meant for the user as it is). */
+export function isMortarError(error: unknown): error is MortarError {
+  return error instanceof Error && typeof (error as MortarError).code === 'string' && (error as MortarError).code.startsWith('E_')
+}
+
+/**
+ * The stable codes. Add a code here with a one-line description, and document it in
+ * docs/errors.md (the errors test fails otherwise).
+ */
+export const ERROR_CODES = {
+  E_APP_NOT_FOUND: 'No Mortar application (a folder with config/app.ts) here or above',
+  E_CONFIG_LOAD: 'A config file failed to load',
+  E_ENV_FILE: 'The .env file could not be parsed',
+  E_PROVIDER_FAILED: 'A provider threw (or timed out) while registering, booting or shutting down',
+  E_PROVIDER_INVALID: 'A providers entry is not a provider class',
+  E_BINDING_MISSING: 'Nothing is bound in the container under that key',
+  E_ROUTE_INVALID: 'A route definition is malformed',
+  E_ROUTE_DUPLICATE: 'Two sources register the same method and path',
+  E_ROUTE_NAME_DUPLICATE: 'Two sources register the same route name',
+  E_ROUTE_NOT_FOUND: 'route() was asked for a name no route has',
+  E_ROUTE_PARAM_MISSING: 'route() was not given a parameter the path needs',
+  E_CONTROLLER_NOT_FOUND: "A 'Name@method' handler names no controller in the registered folders",
+  E_CONTROLLER_METHOD: 'A controller has no such method',
+  E_MIDDLEWARE_UNKNOWN: 'A route names a middleware that is not registered',
+  E_VIEW_NOT_FOUND: 'No template for that view name',
+  E_VIEW_NAMESPACE: 'A view names a namespace nobody registered',
+  E_COMMAND_NOT_FOUND: 'No command by that name',
+  E_COMMAND_SIGNATURE: "A command's signature cannot be parsed",
+  E_COMMAND_DUPLICATE: 'Two sources register the same command name',
+  E_COMMAND_USAGE: 'Bad arguments or options for a command',
+  E_NO_APP_RUNNING: 'A helper such as config() or view() was called with no application booted',
+  E_DATABASE_CONFIG: 'The database configuration or DATABASE_URL is invalid',
+  E_MIGRATION_FAILED: 'A migration threw; the whole batch was rolled back',
+  E_MIGRATION_INVALID: 'A migration file does not export up() and down()',
+  E_MIGRATION_MISSING: 'An applied migration has no file any more and cannot be rolled back',
+  E_MIGRATION_SOURCE_UNKNOWN: 'No migration source by that name',
+  E_PACKAGE_NAME_INVALID: 'A package name is not lower-case letters, digits, - and _',
+  E_PACKAGE_NAME_RESERVED: 'A package name is reserved',
+  E_PACKAGE_NAME_TAKEN: 'Two packages declare the same name',
+  E_PACKAGE_PATH_ESCAPE: 'A package resource path or link leaves the package root',
+  E_PACKAGE_RESOURCE_MISSING: 'A package declares a resource file that does not exist',
+  E_PACKAGE_PROVIDER_INVALID: 'A package provider is missing or is not a PackageProvider',
+  E_PACKAGE_UNKNOWN: 'No installed package by that name',
+  E_RESOURCE_UNKNOWN: 'No resource kind by that name',
+  E_LEDGER_CORRUPT: 'The publish ledger cannot be read',
+  E_LEDGER_LOCKED: 'Another publish is running on this application',
+  E_PUBLISH_CONFLICT: 'A three-way merge left conflicts',
+  E_INSTALL_FAILED: 'npm could not install or uninstall the package',
+  E_CHECK_FAILED: 'package:check found problems',
+  E_SCAFFOLD: 'create-mortar could not scaffold the project',
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CODES

@@ -1,0 +1,132 @@
+import type { Context as HonoContext } from 'hono'
+import type { Application } from '../app/application.js'
+
+/**
+ * What a handler and a middleware receive: the request, its route parameters, and helpers to
+ * answer. A handler may also just return a string (HTML), an object or array (JSON) or a
+ * `Response`; `ctx.status(201)` sets the status of such an answer.
+ *
+ * @example
+ * async store(ctx: HttpContext) {
+ *   const input = await ctx.body<{ title: string }>()
+ *   return ctx.json({ data: input }, 201)
+ * }
+ */
+export class HttpContext {
+  /** Values middleware share with later middleware and the handler. */
+  readonly state: Record<string, unknown> = {}
+  /** The status used when the handler returns a plain value. */
+  statusCode = 200
+  /** Headers added to the answer whatever the handler returns. */
+  readonly headers = new Headers()
+  #url?: URL
+  #body?: Promise<unknown>
+
+  constructor(
+    readonly app: Application,
+    readonly hono: HonoContext,
+    /** The matched route's name, if it has one. */
+    readonly routeName?: string,
+  ) {}
+
+  /** The web-standard Request. */
+  get request(): Request {
+    return this.hono.req.raw
+  }
+
+  get method(): string {
+    return this.hono.req.method
+  }
+
+  get url(): URL {
+    this.#url ??= new URL(this.hono.req.url)
+    return this.#url
+  }
+
+  get path(): string {
+    return this.hono.req.path
+  }
+
+  /** Route parameters: `/posts/:id` gives `ctx.params.id`. */
+  get params(): Record<string, string> {
+    return this.hono.req.param() as Record<string, string>
+  }
+
+  /** Query string values (the first of each). */
+  get query(): Record<string, string> {
+    return this.hono.req.query()
+  }
+
+  /** A request header. */
+  header(name: string): string | undefined {
+    return this.hono.req.header(name)
+  }
+
+  /**
+   * The request body, parsed by its content type: JSON, a form (urlencoded or multipart) as an
+   * object, or text. Read once and remembered.
+   */
+  body<T = Record<string, unknown>>(): Promise<T> {
+    this.#body ??= this.#parseBody()
+    return this.#body as Promise<T>
+  }
+
+  async #parseBody(): Promise<unknown> {
+    const type = this.header('content-type') ?? ''
+    if (type.includes('application/json')) {
+      const text = await this.hono.req.text()
+      return text === '' ? {} : JSON.parse(text)
+    }
+    if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+      return this.hono.req.parseBody()
+    }
+    return this.hono.req.text()
+  }
+
+  /** Sets the status of the answer; chainable in a return: `return ctx.status(201) && data`. */
+  status(code: number): this {
+    this.statusCode = code
+    return this
+  }
+
+  /** Adds a header to the answer. */
+  setHeader(name: string, value: string): this {
+    this.headers.set(name, value)
+    return this
+  }
+
+  /** A JSON answer. */
+  json(data: unknown, status = this.statusCode): Response {
+    return withHeaders(Response.json(data, { status }), this.headers)
+  }
+
+  /** An HTML answer. */
+  html(html: string, status = this.statusCode): Response {
+    return withHeaders(new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } }), this.headers)
+  }
+
+  /** A plain-text answer. */
+  text(text: string, status = this.statusCode): Response {
+    return withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), this.headers)
+  }
+
+  /** A redirect to a URL, or to a named route with `ctx.redirect(ctx.route('posts.index'))`. */
+  redirect(location: string, status = 302): Response {
+    return withHeaders(new Response(null, { status, headers: { location } }), this.headers)
+  }
+
+  /** Renders a view (see `view()`). */
+  view(name: string, data: Record<string, unknown> = {}): Promise<string> {
+    return this.app.views.render(name, data)
+  }
+
+  /** The URL of a named route. */
+  route(name: string, params?: Record<string, string | number>): string {
+    return this.app.routes.url(name, params)
+  }
+}
+
+function withHeaders(response: Response, headers: Headers): Response {
+  headers.forEach((value, key) => response.headers.set(key, value))
+  return response
+}

@@ -1,0 +1,83 @@
+import { Hono } from 'hono'
+import type { Application } from '../app/application.js'
+import { runWithApp } from '../app/current.js'
+import { HttpContext } from './context.js'
+import { type ErrorFormat, errorResponse } from './error_pages.js'
+import { HttpError } from './http_error.js'
+import type { Middleware } from './middleware.js'
+import { toResponse } from './respond.js'
+import type { CompiledRoute } from './route_table.js'
+import { resolveInside, sendFile } from './static_files.js'
+
+/**
+ * Builds the Hono app that answers requests: every route of the table with its middleware chain
+ * composed once, then static files (`public/`, then package assets under `/vendor/<name>/`), then
+ * the 404 page.
+ */
+export function buildHttpKernel(app: Application): Hono {
+  const hono = new Hono()
+  const debug = app.config.get<boolean>('app.debug', !app.isProduction)
+
+  for (const route of app.routes.all()) {
+    const where = `Route ${route.methods.filter((m) => m !== 'HEAD').join('|')} ${route.path}`
+    const middleware = app.middleware.resolve(route.middleware, where)
+    const handler = app.controllers.compile(route.handler, route.source, app.container, where)
+    const format: ErrorFormat = isApi(route) ? 'json' : 'html'
+    const methods = route.methods.filter((method) => method !== 'HEAD' || !route.methods.includes('GET'))
+    hono.on([...methods], route.path, (c) =>
+      runWithApp(app, async () => {
+        const ctx = new HttpContext(app, c, route.name)
+        try {
+          return await run(ctx, middleware, () => handler(ctx))
+        } catch (error) {
+          return failure(app, error, format, debug)
+        }
+      }),
+    )
+  }
+
+  hono.notFound((c) =>
+    runWithApp(app, async () => {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+        const file = await findStaticFile(app, c.req.path)
+        if (file) return (await sendFile(c, file)) ?? c.body(null, 404)
+      }
+      const wantsJson = c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json')
+      return errorResponse(new HttpError(404, `No route for ${c.req.method} ${c.req.path}`), wantsJson ? 'json' : 'html', debug)
+    }),
+  )
+  return hono
+}
+
+async function run(ctx: HttpContext, middleware: Middleware[], handler: () => unknown): Promise<Response> {
+  const dispatch = async (index: number): Promise<Response> => {
+    if (index === middleware.length) return toResponse(await handler(), ctx)
+    let called = false
+    const result = await (middleware[index] as Middleware)(ctx, () => {
+      if (called) throw new Error('next() was called twice in one middleware')
+      called = true
+      return dispatch(index + 1)
+    })
+    return toResponse(result, ctx)
+  }
+  return dispatch(0)
+}
+
+function failure(app: Application, error: unknown, format: ErrorFormat, debug: boolean): Response {
+  if (!(error instanceof HttpError) || error.status >= 500) app.reportError(error)
+  return errorResponse(error, format, debug)
+}
+
+function isApi(route: CompiledRoute): boolean {
+  return route.middleware.includes('api')
+}
+
+/** `public/` first (so a published asset wins), then the assets folder of the package it names. */
+async function findStaticFile(app: Application, path: string): Promise<string | undefined> {
+  const inPublic = await resolveInside(app.publicPath, path)
+  if (inPublic) return inPublic
+  const match = /^\/vendor\/([^/]+)(\/.*)$/.exec(path)
+  if (!match) return undefined
+  const folder = app.assets.get(match[1] as string)
+  return folder ? resolveInside(folder, match[2] as string) : undefined
+}

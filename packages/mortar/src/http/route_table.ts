@@ -1,0 +1,165 @@
+import { MortarError } from '../errors.js'
+import { type HttpMethod, type MiddlewareReference, RouteDefinition, RouteGroup, type RouteHandler, type RouteItem } from './route.js'
+
+/** Where a route came from: the app, or a package by name. */
+export type RouteSource = string
+
+/** A route after its groups are applied: what the HTTP kernel compiles and `routes:list` shows. */
+export interface CompiledRoute {
+  methods: readonly HttpMethod[]
+  path: string
+  name?: string
+  handler: RouteHandler
+  middleware: MiddlewareReference[]
+  /** `app` or a package name. */
+  source: RouteSource
+  /** The route file it came from, for error messages. */
+  file?: string
+}
+
+/** How a list of route items is mounted. */
+export interface MountOptions {
+  source: RouteSource
+  file?: string
+  prefix?: string
+  middleware?: MiddlewareReference[]
+  namePrefix?: string
+}
+
+/**
+ * Every route of the application. Adding a route whose method and path, or whose name, another
+ * source already registered is an error naming both: there is never a silent winner.
+ */
+export class RouteTable {
+  readonly #routes: CompiledRoute[] = []
+  readonly #byName = new Map<string, CompiledRoute>()
+  readonly #byKey = new Map<string, CompiledRoute>()
+
+  /** Flattens route items (groups applied) and adds them. */
+  mount(items: readonly RouteItem[], options: MountOptions): void {
+    for (const route of flatten(items, options)) this.add(route)
+  }
+
+  add(route: CompiledRoute): void {
+    for (const method of route.methods) {
+      if (method === 'HEAD' && route.methods.includes('GET')) continue
+      const key = `${method} ${shapeOf(route.path)}`
+      const other = this.#byKey.get(key)
+      if (other) {
+        throw new MortarError(
+          'E_ROUTE_DUPLICATE',
+          `Route ${method} ${route.path} is registered by ${describe(other)} and by ${describe(route)}`,
+          { hint: 'Change one path, mount the package under a prefix, or leave its routes out in config.' },
+        )
+      }
+    }
+    if (route.name !== undefined) {
+      const other = this.#byName.get(route.name)
+      if (other) {
+        throw new MortarError(
+          'E_ROUTE_NAME_DUPLICATE',
+          `Route name "${route.name}" is used by ${describe(other)} and by ${describe(route)}`,
+          { hint: 'Rename one of them, or mount the package with a name prefix.' },
+        )
+      }
+      this.#byName.set(route.name, route)
+    }
+    for (const method of route.methods) this.#byKey.set(`${method} ${shapeOf(route.path)}`, route)
+    this.#routes.push(route)
+  }
+
+  all(): readonly CompiledRoute[] {
+    return this.#routes
+  }
+
+  byName(name: string): CompiledRoute | undefined {
+    return this.#byName.get(name)
+  }
+
+  /**
+   * The URL path of a named route with its parameters filled in; parameters the path does not
+   * use become the query string.
+   *
+   * @example
+   * table.url('posts.show', { id: 3 }) // '/posts/3'
+   */
+  url(name: string, params: Record<string, string | number> = {}): string {
+    const route = this.#byName.get(name)
+    if (!route) {
+      throw new MortarError('E_ROUTE_NOT_FOUND', `No route is named "${name}"`, { hint: 'Run `craft routes:list` to see the names.' })
+    }
+    const used = new Set<string>()
+    const path = route.path.replace(/:([A-Za-z_]\w*)(\?)?(\{[^}]*\})?/g, (_whole, key: string, optional?: string) => {
+      const value = params[key]
+      if (value === undefined || value === null) {
+        if (optional) return ''
+        throw new MortarError('E_ROUTE_PARAM_MISSING', `Route "${name}" (${route.path}) needs the parameter "${key}"`)
+      }
+      used.add(key)
+      return encodeURIComponent(String(value))
+    })
+    const rest = Object.entries(params).filter(([key]) => !used.has(key))
+    const query = new URLSearchParams(rest.map(([key, value]) => [key, String(value)])).toString()
+    const clean = path.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1') || '/'
+    return query ? `${clean}?${query}` : clean
+  }
+}
+
+function flatten(items: readonly RouteItem[], options: MountOptions): CompiledRoute[] {
+  const routes: CompiledRoute[] = []
+  const walk = (list: readonly RouteItem[], prefix: string, middleware: MiddlewareReference[], namePrefix: string) => {
+    if (!Array.isArray(list)) {
+      throw new MortarError('E_ROUTE_INVALID', `${options.file ?? 'A route file'} must export a list of routes (export default [ … ])`)
+    }
+    for (const item of list) {
+      if (item instanceof RouteGroup || isGroup(item)) {
+        const group = item as RouteGroup
+        walk(
+          group.children,
+          joinPaths(prefix, group.options.prefix ?? ''),
+          [...middleware, ...(group.options.middleware ?? [])],
+          namePrefix + (group.options.name ?? ''),
+        )
+      } else if (item instanceof RouteDefinition || isRoute(item)) {
+        const route = item as RouteDefinition
+        routes.push({
+          methods: route.methods,
+          path: joinPaths(prefix, route.path),
+          name: route.routeName === undefined ? undefined : namePrefix + route.routeName,
+          handler: route.handler,
+          middleware: [...middleware, ...route.middlewareList],
+          source: options.source,
+          file: options.file,
+        })
+      } else {
+        throw new MortarError('E_ROUTE_INVALID', `${options.file ?? 'A route file'} lists something that is not a route or a group`)
+      }
+    }
+  }
+  walk(items, options.prefix ?? '', options.middleware ?? [], options.namePrefix ?? '')
+  return routes
+}
+
+// Route classes may come from another copy of mortar (a package's own dependency): accept by shape.
+function isGroup(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && 'children' in item && 'options' in item
+}
+function isRoute(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && 'methods' in item && 'path' in item && 'handler' in item
+}
+
+/** Joins a prefix and a path into one normalised path: no double or trailing slashes. */
+export function joinPaths(prefix: string, path: string): string {
+  const joined = `/${prefix}/${path}`.replace(/\/{2,}/g, '/')
+  return joined.length > 1 ? joined.replace(/\/$/, '') : joined
+}
+
+/** `/posts/:id` and `/posts/:slug` are the same route shape. */
+function shapeOf(path: string): string {
+  return path.replace(/:[A-Za-z_]\w*(\{[^}]*\})?/g, ':')
+}
+
+function describe(route: CompiledRoute): string {
+  const where = route.source === 'app' ? 'the app' : `package "${route.source}"`
+  return route.file ? `${where} (${route.file})` : where
+}

@@ -1,0 +1,20 @@
+/**
+ * Mortar: a TypeScript web framework whose packages add configuration, routes, views,
+ * migrations, commands and assets to any application.
+ *
+ * @module
+ */
+export { Application, type ApplicationOptions, type Environment } from './app/application.js'
+export { app, config, db, route, view } from './app/helpers.js'
+export { Provider, type ProviderClass } from './app/provider.js'
+export type { ProvidersConfig, ProviderEntry } from './app/provider_loader.js'
+export { Command, type CommandClass } from './console/command.js'
+export { env } from './config/env.js'
+export { deepMerge } from './config/merge.js'
+export { Container, token, type BindingKey, type Token } from './container/index.js'
+export { ERROR_CODES, isMortarError, MortarError, type ErrorCode } from './errors.js'
+export { HttpContext } from './http/context.js'
+export { abort, HttpError } from './http/http_error.js'
+export type { Middleware, Next } from './http/middleware.js'
+export { Route, RouteDefinition, RouteGroup, type GroupOptions, type RouteHandler } from './http/route.js'
+export { PackageProvider, type PackageDefinition, type ResourceKind } from './packages/package_provider.js'

@@ -1,0 +1,141 @@
+import { existsSync, realpathSync } from 'node:fs'
+import { dirname, join, resolve, sep } from 'node:path'
+import { MortarError } from '../errors.js'
+import { writeFileAtomic } from '../support/fs.js'
+import { type Fingerprint, fingerprintMatches, takeFingerprint } from '../support/fingerprint.js'
+import { readJson } from '../support/json_file.js'
+import { isInside } from '../support/paths.js'
+
+/** An installed npm package that declares a Mortar provider in its package.json. */
+export interface DiscoveredPackage {
+  /** The npm name, e.g. `mortar-blog`. */
+  npmName: string
+  version: string
+  /** The package folder (real path: a linked package points at its own checkout). */
+  root: string
+  /** The compiled provider module (`mortar.provider`). */
+  provider: string
+  /** The TypeScript provider used in development when the package is linked (`mortar.source`). */
+  source?: string
+  /** True when the package lives outside any node_modules folder (npm link, file: or workspace). */
+  linked: boolean
+}
+
+interface PackageJson {
+  name?: string
+  version?: string
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+  optionalDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+  mortar?: { provider?: string; source?: string }
+}
+
+interface DiscoveryCache {
+  version: 1
+  fingerprint: Fingerprint
+  packages: DiscoveredPackage[]
+}
+
+/** Where the discovery cache lives (runtime state, not committed). */
+export function discoveryCachePath(appRoot: string): string {
+  return join(appRoot, 'storage', 'framework', 'packages.json')
+}
+
+/**
+ * The app's Mortar packages in dependency order (a package after those it depends on). Read from
+ * the cache while the app's package.json, its lockfile, npm's install record and every
+ * discovered package.json are unchanged; rebuilt otherwise, so installing or removing a package
+ * never leaves a stale cache.
+ */
+export async function discoverPackages(appRoot: string, options: { cache?: boolean } = {}): Promise<DiscoveredPackage[]> {
+  const cacheFile = discoveryCachePath(appRoot)
+  if (options.cache !== false) {
+    const cached = readJson<DiscoveryCache>(cacheFile)
+    if (cached?.version === 1 && fingerprintMatches(cached.fingerprint)) return cached.packages
+  }
+  return rebuildDiscoveryCache(appRoot)
+}
+
+/** Scans node_modules again and rewrites the cache (`craft package:discover`). */
+export async function rebuildDiscoveryCache(appRoot: string): Promise<DiscoveredPackage[]> {
+  const { packages, manifests } = scan(appRoot)
+  const inputs = [
+    join(appRoot, 'package.json'),
+    join(appRoot, 'package-lock.json'),
+    join(appRoot, 'node_modules', '.package-lock.json'),
+    ...manifests,
+  ]
+  const cache: DiscoveryCache = { version: 1, fingerprint: takeFingerprint(inputs), packages }
+  if (existsSync(join(appRoot, 'storage'))) {
+    await writeFileAtomic(discoveryCachePath(appRoot), `${JSON.stringify(cache, null, 2)}\n`)
+  }
+  return packages
+}
+
+function scan(appRoot: string): { packages: DiscoveredPackage[]; manifests: string[] } {
+  const app = readJson<PackageJson>(join(appRoot, 'package.json')) ?? {}
+  const ordered: DiscoveredPackage[] = []
+  const manifests: string[] = []
+  const visiting = new Set<string>()
+  const done = new Set<string>()
+
+  // Depth-first over dependencies: a Mortar package is added after the Mortar packages it needs.
+  const visit = (name: string, from: string) => {
+    if (done.has(name) || visiting.has(name)) return
+    const folder = locate(name, from)
+    if (!folder) return
+    const manifestFile = join(folder, 'package.json')
+    const manifest = readJson<PackageJson>(manifestFile)
+    if (!manifest?.mortar?.provider) return
+    visiting.add(name)
+    const root = realpathSync(folder)
+    for (const dependency of dependencyNames(manifest)) visit(dependency, root)
+    visiting.delete(name)
+    done.add(name)
+    manifests.push(manifestFile)
+    ordered.push(describe(name, root, manifest))
+  }
+  for (const name of dependencyNames(app)) visit(name, appRoot)
+  return { packages: ordered, manifests }
+}
+
+function describe(name: string, root: string, manifest: PackageJson): DiscoveredPackage {
+  const declared = manifest.mortar as { provider: string; source?: string }
+  const inside = (path: string) => {
+    const absolute = resolve(root, path)
+    if (!isInside(root, absolute)) {
+      throw new MortarError('E_PACKAGE_PATH_ESCAPE', `Package ${name}: its "mortar" field points outside the package (${path})`)
+    }
+    return absolute
+  }
+  return {
+    npmName: name,
+    version: manifest.version ?? '0.0.0',
+    root,
+    provider: inside(declared.provider),
+    source: declared.source ? inside(declared.source) : undefined,
+    linked: !root.split(sep).includes('node_modules'),
+  }
+}
+
+function dependencyNames(manifest: PackageJson): string[] {
+  return [
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.optionalDependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+    ...Object.keys(manifest.devDependencies ?? {}),
+  ]
+}
+
+/** Node's lookup: `<dir>/node_modules/<name>` from `from` upwards. */
+function locate(name: string, from: string): string | undefined {
+  let dir = from
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name)
+    if (existsSync(join(candidate, 'package.json'))) return candidate
+    const parent = dirname(dir)
+    if (parent === dir) return undefined
+    dir = parent
+  }
+}

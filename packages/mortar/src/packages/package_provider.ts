@@ -1,0 +1,181 @@
+import { existsSync, realpathSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Provider } from '../app/provider.js'
+import type { CommandClass } from '../console/command.js'
+import { MortarError } from '../errors.js'
+import { isInside } from '../support/paths.js'
+import { validatePackageName } from './package_name.js'
+
+/** The resources a package can publish into an application. */
+export const PUBLISHABLE = ['config', 'views', 'migrations', 'assets'] as const
+export type ResourceKind = (typeof PUBLISHABLE)[number]
+
+/** What a package's `configure()` declared; paths are absolute and checked to be inside the root. */
+export interface PackageDefinition {
+  name: string
+  root: string
+  provider: string
+  config?: { file: string; publish: boolean }
+  views?: { path: string; publish: boolean }
+  migrations: string[]
+  controllers: string[]
+  routes: string[]
+  assets?: { path: string; publish: boolean }
+  commands: CommandClass[]
+  /** Resources published by `craft package:install` (config by default). */
+  installPublishes: ResourceKind[]
+  installNotes?: string
+}
+
+const MARKER = Symbol.for('mortar.PackageProvider')
+
+/** True for a PackageProvider class, also one from another copy of mortar. */
+export function isPackageProviderClass(value: unknown): value is typeof PackageProvider {
+  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[MARKER] === true
+}
+
+/**
+ * The provider of a package: one fluent `configure()` declares everything the package adds to an
+ * application. Each call is checked when it is made: a missing file, a path that leaves the
+ * package root (links included) or a bad name is an error naming the package and the path.
+ *
+ * @example
+ * export default class BlogProvider extends PackageProvider {
+ *   configure() {
+ *     this.root(import.meta.url, '..')
+ *       .name('blog')
+ *       .config('config/blog.ts', { publish: true })
+ *       .views('templates', { publish: true })
+ *       .migrations('migrations/create_posts_table.ts')
+ *       .controllers('controllers')
+ *       .routes('routes/web.ts', 'routes/api.ts')
+ *       .assets('assets')
+ *       .commands(ImportPosts)
+ *   }
+ * }
+ */
+export class PackageProvider extends Provider {
+  #root?: string
+  #definition?: Partial<PackageDefinition> & { migrations: string[]; controllers: string[]; routes: string[]; commands: CommandClass[] }
+
+  /** Declares the package's resources. Called by the application before `register()`. */
+  configure(): void {}
+
+  /** The declarations, after `configure()`; checked to be complete. */
+  definition(): PackageDefinition {
+    const definition = this.#draft()
+    if (!this.#root) throw this.#error('E_PACKAGE_PROVIDER_INVALID', 'configure() must call this.root(import.meta.url, ...) first')
+    if (!definition.name) throw this.#error('E_PACKAGE_PROVIDER_INVALID', 'configure() must call .name("…") to name the package')
+    return { installPublishes: ['config'], ...definition, root: this.#root, provider: this.constructor.name } as PackageDefinition
+  }
+
+  /** The package root, relative to the file calling it: `this.root(import.meta.url, '..')`. */
+  protected root(fileUrl: string, relativePath = '.'): this {
+    const from = fileUrl.startsWith('file:') ? dirname(fileURLToPath(fileUrl)) : fileUrl
+    const root = resolve(from, relativePath)
+    if (!existsSync(root) || !statSync(root).isDirectory()) {
+      throw this.#error('E_PACKAGE_RESOURCE_MISSING', `root folder ${root} does not exist`)
+    }
+    this.#root = realpathSync(root)
+    return this
+  }
+
+  /** How the app refers to the package: `config('blog.x')`, `view('blog:x')`, `/vendor/blog/`. */
+  protected name(name: string): this {
+    this.#draft().name = validatePackageName(name, `Package provider ${this.constructor.name}`)
+    return this
+  }
+
+  /** The package's config defaults, read as `config('<name>.key')`; publishable to `config/<name>.ts`. */
+  protected config(path: string, options: { publish?: boolean } = {}): this {
+    this.#draft().config = { file: this.#inside(path, 'file'), publish: options.publish ?? true }
+    return this
+  }
+
+  /** The folder of the package's views, rendered as `view('<name>:path.to.view')`. */
+  protected views(path: string, options: { publish?: boolean } = {}): this {
+    this.#draft().views = { path: this.#inside(path, 'folder'), publish: options.publish ?? true }
+    return this
+  }
+
+  /** Migration files, run in this order by `craft migrate` and recorded as the package's. */
+  protected migrations(...paths: string[]): this {
+    this.#draft().migrations.push(...paths.map((path) => this.#inside(path, 'file')))
+    return this
+  }
+
+  /** A folder where the package's `'Name@method'` route handlers are found. */
+  protected controllers(path: string): this {
+    this.#draft().controllers.push(this.#inside(path, 'folder'))
+    return this
+  }
+
+  /**
+   * Route files, registered at boot. A file's routes are in the `web` group unless the file
+   * says `export const group = 'api'`.
+   */
+  protected routes(...paths: string[]): this {
+    this.#draft().routes.push(...paths.map((path) => this.#inside(path, 'file')))
+    return this
+  }
+
+  /** A folder served at `/vendor/<name>/`; publishable to `public/vendor/<name>/`. */
+  protected assets(path: string, options: { publish?: boolean } = {}): this {
+    this.#draft().assets = { path: this.#inside(path, 'folder'), publish: options.publish ?? true }
+    return this
+  }
+
+  /** Command classes, run as `craft <name>`. */
+  protected commands(...commands: CommandClass[]): this {
+    for (const command of commands) {
+      if (typeof command !== 'function' || typeof command.signature !== 'string') {
+        throw this.#error('E_PACKAGE_PROVIDER_INVALID', '.commands() takes Command classes with a static signature')
+      }
+    }
+    this.#draft().commands.push(...commands)
+    return this
+  }
+
+  /** What `craft package:install` publishes (default: the config) and the notes it prints. */
+  protected install(options: { publish?: ResourceKind[]; notes?: string }): this {
+    if (options.publish) this.#draft().installPublishes = options.publish
+    if (options.notes !== undefined) this.#draft().installNotes = options.notes
+    return this
+  }
+
+  #draft() {
+    this.#definition ??= { migrations: [], controllers: [], routes: [], commands: [] }
+    return this.#definition
+  }
+
+  #inside(path: string, kind: 'file' | 'folder'): string {
+    if (!this.#root) throw this.#error('E_PACKAGE_PROVIDER_INVALID', `call this.root(import.meta.url, ...) before declaring "${path}"`)
+    if (typeof path !== 'string' || path === '' || isAbsolute(path) || path.includes('\0')) {
+      throw this.#error('E_PACKAGE_PATH_ESCAPE', `resource path ${JSON.stringify(path)} must be relative to the package root`)
+    }
+    const absolute = resolve(this.#root, path)
+    if (!isInside(this.#root, absolute)) {
+      throw this.#error('E_PACKAGE_PATH_ESCAPE', `resource path "${path}" leaves the package root`)
+    }
+    if (!existsSync(absolute)) {
+      throw this.#error('E_PACKAGE_RESOURCE_MISSING', `${kind} "${path}" does not exist in ${this.#root}`, 'Create it, or fix the path in configure().')
+    }
+    const real = realpathSync(absolute)
+    if (!isInside(this.#root, real)) {
+      throw this.#error('E_PACKAGE_PATH_ESCAPE', `resource path "${path}" is a link to ${real}, outside the package root`)
+    }
+    const isFolder = statSync(real).isDirectory()
+    if (isFolder !== (kind === 'folder')) {
+      throw this.#error('E_PACKAGE_RESOURCE_MISSING', `"${path}" must be a ${kind}`)
+    }
+    return real
+  }
+
+  #error(code: 'E_PACKAGE_PATH_ESCAPE' | 'E_PACKAGE_RESOURCE_MISSING' | 'E_PACKAGE_PROVIDER_INVALID', message: string, hint?: string) {
+    const who = this.#definition?.name ? `Package "${this.#definition.name}"` : `Package provider ${this.constructor.name}`
+    return new MortarError(code, `${who}: ${message}`, { hint })
+  }
+}
+
+Object.defineProperty(PackageProvider, MARKER, { value: true })

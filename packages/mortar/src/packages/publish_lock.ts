@@ -1,0 +1,115 @@
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { MortarError } from '../errors.js'
+import { MORTAR_FOLDER } from './ledger.js'
+
+/** How long a publish waits for another one to finish before giving up, by default. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 5000
+
+const POLL_MS = 50
+
+/** Options for {@link withPublishLock}. */
+export interface LockOptions {
+  /** How long to wait for a live holder; defaults to {@link DEFAULT_LOCK_TIMEOUT_MS}. */
+  lockTimeoutMs?: number
+}
+
+/** `<app>/.mortar/lock`. */
+export function lockPath(appRoot: string): string {
+  return join(appRoot, MORTAR_FOLDER, 'lock')
+}
+
+/**
+ * Runs `work` while holding the app's publish lock, so one publish, update or remove at a time
+ * touches the ledger. The lock is a file created exclusively, holding the holder's pid; a lock
+ * whose process is dead is taken over. A live holder is waited for, then `E_LEDGER_LOCKED`.
+ *
+ * @example
+ * await withPublishLock(appRoot, async () => writeLedger(appRoot, ledger))
+ */
+export async function withPublishLock<T>(appRoot: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const path = lockPath(appRoot)
+  await mkdir(join(appRoot, MORTAR_FOLDER), { recursive: true })
+  const deadline = Date.now() + (options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS)
+  for (;;) {
+    if (await tryCreate(path)) break
+    // Undefined when the holder let go between our two calls: simply try again.
+    const holder = await readFile(path, 'utf8').catch(() => undefined)
+    if (holder === undefined && Date.now() < deadline) continue
+    const pid = Number.parseInt(holder ?? '', 10)
+    // A lock without a pid is one being created; only a long-abandoned one is stale.
+    const stale = Number.isInteger(pid) && pid > 0 ? !isAlive(pid) : await isOlderThan(path, DEFAULT_LOCK_TIMEOUT_MS)
+    if (stale && holder !== undefined) {
+      await removeStale(path, holder)
+      continue
+    }
+    if (Date.now() >= deadline) {
+      throw new MortarError(
+        'E_LEDGER_LOCKED',
+        `Another publish, update or remove is running on this application: process ${holder?.trim() || '(unknown)'} holds ${path}. Retry when it has finished.`,
+        { hint: `If no craft command is running, delete ${path}.` },
+      )
+    }
+    await sleep(POLL_MS)
+  }
+  try {
+    return await work()
+  } finally {
+    await rm(path, { force: true })
+  }
+}
+
+async function tryCreate(path: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'wx')
+    try {
+      await handle.writeFile(`${process.pid}\n`)
+    } finally {
+      await handle.close()
+    }
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+}
+
+// Two processes may find the same dead holder; a second exclusive file guards the check-and-delete
+// so neither deletes a lock the other has just taken.
+async function removeStale(path: string, seen: string): Promise<void> {
+  const guard = `${path}.takeover`
+  let handle: Awaited<ReturnType<typeof open>>
+  try {
+    handle = await open(guard, 'wx')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    if (await isOlderThan(guard, DEFAULT_LOCK_TIMEOUT_MS)) await rm(guard, { force: true })
+    else await sleep(POLL_MS)
+    return
+  }
+  try {
+    const now = await readFile(path, 'utf8').catch(() => undefined)
+    if (now === seen) await rm(path, { force: true })
+  } finally {
+    await handle.close()
+    await rm(guard, { force: true })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function isOlderThan(path: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs > ms
+  } catch {
+    return false
+  }
+}

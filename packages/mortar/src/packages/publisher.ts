@@ -1,0 +1,108 @@
+import { join } from 'node:path'
+import { applyChanges, Changes } from './changes.js'
+import { contentBytes, contentHash, readContent } from './content.js'
+import { type Ledger, ledgerEntry, readLedger } from './ledger.js'
+import { placer } from './placement.js'
+import { type LockOptions, withPublishLock } from './publish_lock.js'
+import { type PublishableFile, type PublishableResource, prepareFile } from './publishable.js'
+
+/**
+ * What publishing did (or, dry, would do) to one file:
+ * - `written`: the file was not there, or was still as published and the package's copy changed;
+ * - `unchanged`: it already holds what would be written, so nothing was written;
+ * - `skipped-changed`: you changed it since it was published; kept (use `force`);
+ * - `skipped-exists`: a file the ledger does not know is there; kept (use `force`);
+ * - `overwritten`: `force` replaced your file with the package's.
+ */
+export type PublishState = 'written' | 'unchanged' | 'skipped-changed' | 'skipped-exists' | 'overwritten'
+
+/** One file's outcome; `destination` is relative to the app root. */
+export interface PublishResult {
+  state: PublishState
+  package: string
+  resource: PublishableResource
+  sourcePath: string
+  destination: string
+}
+
+/** Options for {@link publish}. */
+export interface PublishOptions extends LockOptions {
+  /** Compute the results and write nothing at all (no ledger, no lock, no folders). */
+  dry?: boolean
+  /** Overwrite files you changed and files the ledger does not know. */
+  force?: boolean
+}
+
+/**
+ * Copies a package's publishable files into the app and records them in the ledger. Publishing
+ * again is a no-op: files that already hold what would be written are left alone, and when nothing
+ * changes not even the ledger is written. Files you changed are kept unless `force`.
+ *
+ * @example
+ * const results = await publish(appRoot, files, { dry: true })
+ * for (const r of results) console.log(`${r.state.padEnd(16)} ${r.destination}`)
+ */
+export async function publish(appRoot: string, files: readonly PublishableFile[], options: PublishOptions = {}): Promise<PublishResult[]> {
+  const now = new Date()
+  const draft = await planPublish(appRoot, await readLedger(appRoot), files, options, now)
+  if (options.dry || draft.changes.empty) return draft.results
+  // Planned again under the lock: another process may have published in between.
+  return withPublishLock(
+    appRoot,
+    async () => {
+      const ledger = await readLedger(appRoot)
+      const plan = await planPublish(appRoot, ledger, files, options, now)
+      await applyChanges(appRoot, ledger, plan.changes)
+      return plan.results
+    },
+    options,
+  )
+}
+
+async function planPublish(
+  appRoot: string,
+  ledger: Ledger,
+  files: readonly PublishableFile[],
+  options: PublishOptions,
+  now: Date,
+): Promise<{ results: PublishResult[]; changes: Changes }> {
+  const place = placer(appRoot, ledger, now)
+  const changes = new Changes()
+  const results: PublishResult[] = []
+  for (const file of files) {
+    const { destination, entry, occupiedBy } = await place(file)
+    const prepared = await prepareFile(file)
+    const disk = await readContent(join(appRoot, destination))
+    const diskHash = disk && contentHash(disk)
+    const record = () => changes.entries.set(destination, ledgerEntry(file, destination, prepared, now))
+    const write = () => {
+      changes.writes.push({ destination, bytes: contentBytes(prepared.content, disk?.kind === 'text' ? disk.eol : undefined) })
+      changes.bases.push(prepared.content)
+      record()
+    }
+    let state: PublishState
+    if (occupiedBy) {
+      state = 'skipped-exists'
+    } else if (!disk) {
+      state = 'written'
+      write()
+    } else if (diskHash === prepared.written) {
+      state = 'unchanged'
+      // The ledger learns of a file that already matches (adopted, or edited back by hand).
+      if (!entry || entry.written !== prepared.written || entry.upstream !== prepared.upstream || entry.pending) {
+        changes.bases.push(prepared.content)
+        record()
+      }
+    } else if (entry && !entry.pending && diskHash === entry.written) {
+      state = 'written'
+      write()
+    } else if (options.force) {
+      state = 'overwritten'
+      write()
+    } else {
+      state = entry ? 'skipped-changed' : 'skipped-exists'
+    }
+    results.push({ state, package: file.package, resource: file.resource, sourcePath: file.sourcePath, destination })
+  }
+  return { results, changes }
+}

@@ -1,0 +1,123 @@
+import { AssertionError } from 'node:assert'
+import { isDeepStrictEqual } from 'node:util'
+
+/**
+ * A response from a test app, its body already read, with chainable assertions that throw
+ * ordinary `AssertionError`s (so they work under node:test or any other runner).
+ *
+ * @example
+ * ;(await app.get('/posts/1')).assertOk().assertSee('Hello')
+ */
+export class TestResponse {
+  constructor(
+    readonly response: Response,
+    /** The body as text. */
+    readonly text: string,
+    readonly method: string,
+    readonly path: string,
+  ) {}
+
+  get status(): number {
+    return this.response.status
+  }
+
+  get headers(): Headers {
+    return this.response.headers
+  }
+
+  /** The body parsed as JSON. */
+  json<T = any>(): T {
+    try {
+      return JSON.parse(this.text) as T
+    } catch {
+      throw this.#fail(`Expected a JSON body from ${this.method} ${this.path}`, 'JSON', this.text.slice(0, 500))
+    }
+  }
+
+  assertStatus(status: number): this {
+    if (this.status !== status) {
+      throw this.#fail(`Expected status ${status} from ${this.method} ${this.path}, got ${this.status}`, status, this.status)
+    }
+    return this
+  }
+
+  assertOk(): this {
+    return this.assertStatus(200)
+  }
+
+  assertCreated(): this {
+    return this.assertStatus(201)
+  }
+
+  assertNoContent(): this {
+    return this.assertStatus(204)
+  }
+
+  assertNotFound(): this {
+    return this.assertStatus(404)
+  }
+
+  assertForbidden(): this {
+    return this.assertStatus(403)
+  }
+
+  /** A 3xx answer, to `location` when given. */
+  assertRedirect(location?: string): this {
+    if (this.status < 300 || this.status >= 400) throw this.#fail(`Expected a redirect from ${this.method} ${this.path}, got ${this.status}`, '3xx', this.status)
+    if (location !== undefined) this.assertHeader('location', location)
+    return this
+  }
+
+  /** The body contains `text`, as it is or HTML-escaped. */
+  assertSee(text: string): this {
+    if (!this.text.includes(text) && !this.text.includes(escape(text))) {
+      throw this.#fail(`Expected ${this.method} ${this.path} to contain ${JSON.stringify(text)}`, text, this.text.slice(0, 2000))
+    }
+    return this
+  }
+
+  assertDontSee(text: string): this {
+    if (this.text.includes(text)) throw this.#fail(`Expected ${this.method} ${this.path} not to contain ${JSON.stringify(text)}`, `no ${text}`, this.text.slice(0, 2000))
+    return this
+  }
+
+  /** The JSON body contains `expected` (objects compared as subsets, recursively). */
+  assertJson(expected: unknown): this {
+    const actual = this.json()
+    if (!isSubset(expected, actual)) throw this.#fail(`Expected the JSON of ${this.method} ${this.path} to contain the given values`, expected, actual)
+    return this
+  }
+
+  /** The JSON value at a dotted path (`data.0.title`) equals `expected`. */
+  assertJsonPath(path: string, expected: unknown): this {
+    let current: any = this.json()
+    for (const part of path.split('.')) current = current?.[part]
+    if (!isDeepStrictEqual(current, expected)) throw this.#fail(`Expected JSON at "${path}" of ${this.method} ${this.path} to equal`, expected, current)
+    return this
+  }
+
+  /** A header is present, and equals `value` when given. */
+  assertHeader(name: string, value?: string): this {
+    const actual = this.headers.get(name)
+    if (actual === null || (value !== undefined && actual !== value)) {
+      throw this.#fail(`Expected header ${name}${value === undefined ? '' : ` = ${value}`} from ${this.method} ${this.path}`, value ?? '(present)', actual)
+    }
+    return this
+  }
+
+  #fail(message: string, expected: unknown, actual: unknown): AssertionError {
+    return new AssertionError({ message, expected, actual, operator: 'assert' })
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;')
+}
+
+function isSubset(expected: unknown, actual: unknown): boolean {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    if (actual === null || typeof actual !== 'object') return false
+    return Object.entries(expected).every(([key, value]) => isSubset(value, (actual as Record<string, unknown>)[key]))
+  }
+  return isDeepStrictEqual(expected, actual)
+}

@@ -1,0 +1,1 @@
+export { ViewEngine, type ViewNamespace } from './view_engine.js'

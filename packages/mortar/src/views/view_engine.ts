@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import { Edge } from 'edge.js'
+import { MortarError } from '../errors.js'
+
+/** A view namespace: a package's templates, with the app's override folder checked first. */
+export interface ViewNamespace {
+  name: string
+  /** The owner's folder (a package's `templates/`). */
+  path: string
+  /** Checked first, file by file: `<app>/templates/vendor/<name>/`. */
+  overridePath: string
+}
+
+/**
+ * Resolves view names to files. `welcome` and `admin.index` (or `admin/index`) are the app's
+ * own, under `templates/`; `blog:admin.index` is the `blog` namespace's `admin/index.edge`,
+ * taken from the override folder when the app has that one file there, else from the package.
+ */
+class ViewResolver {
+  readonly namespaces = new Map<string, ViewNamespace>()
+  readonly #resolved = new Map<string, string>()
+
+  constructor(
+    readonly appTemplates: string,
+    readonly cacheResolutions: boolean,
+  ) {}
+
+  makePath(templatePath: string): string {
+    if (isAbsolute(templatePath)) return templatePath
+    const cached = this.#resolved.get(templatePath)
+    if (cached) return cached
+    const resolved = this.#resolve(templatePath)
+    if (this.cacheResolutions) this.#resolved.set(templatePath, resolved)
+    return resolved
+  }
+
+  #resolve(templatePath: string): string {
+    const match = /^([a-z0-9_-]+)::?(.+)$/.exec(templatePath)
+    if (!match) {
+      const file = join(this.appTemplates, toFile(templatePath))
+      if (!existsSync(file)) throw notFound(templatePath, [file])
+      return file
+    }
+    const [, name, rest] = match as unknown as [string, string, string]
+    const namespace = this.namespaces.get(name)
+    if (!namespace) {
+      const known = [...this.namespaces.keys()]
+      throw new MortarError('E_VIEW_NAMESPACE', `View "${templatePath}": no package registered the view namespace "${name}"`, {
+        hint: known.length ? `Registered namespaces: ${known.join(', ')}` : 'No package registered views.',
+      })
+    }
+    const relative = toFile(rest)
+    const candidates = [join(namespace.overridePath, relative), join(namespace.path, relative)]
+    const found = candidates.find((file) => existsSync(file))
+    if (!found) throw notFound(templatePath, candidates)
+    return found
+  }
+}
+
+/** `admin.index` → `admin/index.edge`; `admin/index.edge` stays. */
+function toFile(name: string): string {
+  const stem = name.endsWith('.edge') ? name.slice(0, -5) : name
+  return `${stem.replaceAll('.', '/')}.edge`
+}
+
+function notFound(name: string, searched: string[]): MortarError {
+  return new MortarError('E_VIEW_NOT_FOUND', `View "${name}" not found (looked for ${searched.join(' and ')})`)
+}
+
+/**
+ * The application's views, rendered by Edge. Output of `{{ value }}` is HTML-escaped; raw output
+ * needs the explicit `{{{ value }}}`.
+ *
+ * @example
+ * await app.views.render('blog:posts.show', { post })
+ */
+export class ViewEngine {
+  readonly edge: Edge
+  readonly #resolver: ViewResolver
+
+  constructor(
+    readonly templatesPath: string,
+    options: { cache: boolean },
+  ) {
+    this.#resolver = new ViewResolver(templatesPath, options.cache)
+    this.edge = Edge.create({ cache: options.cache })
+    this.edge.mount('default', templatesPath)
+    // Edge's loader does not export its class; its resolve() calls this.makePath, so replacing
+    // that one method on the instance puts our lookup (namespaces, overrides) under Edge.
+    this.edge.loader.makePath = (templatePath: string) => this.#resolver.makePath(templatePath)
+  }
+
+  /** Registers a namespace; `overridePath` is checked first for each file. */
+  namespace(name: string, path: string, overridePath: string): void {
+    this.#resolver.namespaces.set(name, { name, path, overridePath })
+  }
+
+  namespaces(): ViewNamespace[] {
+    return [...this.#resolver.namespaces.values()]
+  }
+
+  /** A value every template can use, such as `route` or `config`. */
+  global(name: string, value: unknown): void {
+    this.edge.global(name, value)
+  }
+
+  render(name: string, data: Record<string, unknown> = {}): Promise<string> {
+    return this.edge.render(name, data)
+  }
+}
