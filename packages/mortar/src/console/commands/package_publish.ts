@@ -1,0 +1,28 @@
+import { publishableFiles } from '../../packages/publishable_files.js'
+import { publish } from '../../packages/publishing.js'
+import { Command } from '../command.js'
+import { parseResources, STATE_STYLE } from './package_shared.js'
+
+/** `craft package:publish <name>`: copies a package's publishable files into the app, safely. */
+export class PackagePublish extends Command {
+  static override signature =
+    'package:publish {name : the package name (see craft package:list)} {--resources= : only these, comma-separated: config,views,migrations,assets} {--dry : print what would be written and change nothing} {--force : replace files you changed or that were already there}'
+  static override description = "Copy a package's config, views, migrations and assets into the app to change them"
+
+  async handle() {
+    const loaded = this.app.packages.require(this.argument('name'))
+    const resources = parseResources(loaded, this.option<string | undefined>('resources'))
+    const dry = Boolean(this.option('dry'))
+    const results = await publish(this.root, publishableFiles(loaded, resources), { dry, force: Boolean(this.option('force')) })
+    if (results.length === 0) this.line(`Package "${loaded.name}" has nothing to publish.`)
+    for (const result of results) {
+      const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
+      const word = dry && (result.state === 'written' || result.state === 'overwritten') ? `would be ${style.word}` : style.word
+      this.line(`${this.paint(style.colour, word.padEnd(12))} ${result.destination}`)
+    }
+    const count = (state: string) => results.filter((result) => result.state === state).length
+    const written = count('written') + count('overwritten')
+    const skipped = count('skipped-changed') + count('skipped-exists')
+    this.line(`${dry ? 'Dry run: ' : ''}${written} ${dry ? 'to write' : 'written'}, ${count('unchanged')} unchanged, ${skipped} skipped.`)
+  }
+}

@@ -1,0 +1,24 @@
+import { publishableFiles } from '../../packages/publishable_files.js'
+import { rebuildLedger } from '../../packages/publishing.js'
+import { Command } from '../command.js'
+import { STATE_STYLE } from './package_shared.js'
+
+/** `craft package:rebuild-ledger [<name>]`: recreates the publish ledger from the files on disk. */
+export class PackageRebuildLedger extends Command {
+  static override signature = 'package:rebuild-ledger {name? : one package (default: all)}'
+  static override description = 'Recreate the publish ledger (.mortar/ledger.json) from the files on disk'
+
+  async handle() {
+    const name = this.argument<string | undefined>('name')
+    const packages = name ? [this.app.packages.require(name)] : this.app.packages.all()
+    const results = await rebuildLedger(
+      this.root,
+      packages.flatMap((loaded) => publishableFiles(loaded)),
+    )
+    for (const result of results) {
+      const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
+      this.line(`${this.paint(style.colour, style.word.padEnd(14))} ${result.destination}`)
+    }
+    this.line(`Ledger rebuilt: ${results.filter((result) => result.state !== 'not-published').length} published file(s) recorded.`)
+  }
+}

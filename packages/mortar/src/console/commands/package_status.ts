@@ -1,0 +1,47 @@
+import { publishableFiles } from '../../packages/publishable_files.js'
+import { readLedger, status } from '../../packages/publishing.js'
+import { Command } from '../command.js'
+import { STATE_STYLE } from './package_shared.js'
+
+/**
+ * `craft package:status [<name>]`: each published file as unchanged, changed by you, changed
+ * upstream or both; exits 1 when anything needs attention (for CI).
+ */
+export class PackageStatus extends Command {
+  static override signature = 'package:status {name? : one package (default: every package with published files)}'
+  static override description = 'Show each published file: unchanged, changed by you, changed upstream, or both'
+
+  async handle() {
+    const name = this.argument<string | undefined>('name')
+    const ledger = await readLedger(this.root)
+    const inLedger = [...new Set(Object.values(ledger.files).map((entry) => entry.package))]
+    if (name !== undefined && !inLedger.includes(name)) this.app.packages.require(name)
+    const packages = name === undefined ? inLedger : [name]
+    const files = this.app.packages
+      .all()
+      .filter((loaded) => packages.includes(loaded.name))
+      .flatMap((loaded) => publishableFiles(loaded))
+    const report = await status(this.root, files, { packages })
+    if (report.files.length === 0) {
+      this.line(name ? `Nothing of package "${name}" is published.` : 'No package files are published.')
+      return 0
+    }
+    this.table(
+      ['State', 'Package', 'File', 'Versions'],
+      report.files.map((file) => {
+        const style = STATE_STYLE[file.state] ?? { word: file.state, colour: 'dim' as const }
+        const versions =
+          file.publishedVersion && file.installedVersion && file.publishedVersion !== file.installedVersion
+            ? `${file.publishedVersion} → ${file.installedVersion}`
+            : (file.publishedVersion ?? file.installedVersion ?? '')
+        return [this.paint(style.colour, style.word), file.package, file.destination, versions]
+      }),
+    )
+    if (report.needsAttention) {
+      this.warn('Some files need attention: run craft package:update <name> to bring them up to date.')
+      return 1
+    }
+    return 0
+  }
+}
+

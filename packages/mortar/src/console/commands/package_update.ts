@@ -1,0 +1,33 @@
+import { MortarError } from '../../errors.js'
+import { publishableFiles } from '../../packages/publishable_files.js'
+import { hasConflicts, update } from '../../packages/publishing.js'
+import { Command } from '../command.js'
+import { STATE_STYLE } from './package_shared.js'
+
+/**
+ * `craft package:update <name>`: brings published files to the installed version — unchanged
+ * files replaced, files changed on both sides merged three-way, conflicts left with markers.
+ */
+export class PackageUpdate extends Command {
+  static override signature = 'package:update {name : the package name} {--dry : show a unified diff of what would change, write nothing}'
+  static override description = 'Bring published files up to the installed package version (three-way merge of your changes)'
+
+  async handle() {
+    const loaded = this.app.packages.require(this.argument('name'))
+    const dry = Boolean(this.option('dry'))
+    const results = await update(this.root, publishableFiles(loaded), { dry, packages: [loaded.name] })
+    if (results.length === 0) this.line(`Nothing of package "${loaded.name}" is published.`)
+    for (const result of results) {
+      const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
+      const versions = result.fromVersion && result.toVersion && result.fromVersion !== result.toVersion ? ` (${result.fromVersion} → ${result.toVersion})` : ''
+      this.line(`${this.paint(style.colour, style.word.padEnd(12))} ${result.destination}${versions}`)
+      if (dry && result.diff) this.line(result.diff.trimEnd())
+    }
+    if (hasConflicts(results)) {
+      const conflicted = results.filter((result) => result.state === 'conflict').map((result) => result.destination)
+      throw new MortarError('E_PUBLISH_CONFLICT', `${conflicted.length} file(s) have conflicts: ${conflicted.join(', ')}`, {
+        hint: 'Edit them to resolve the <<<<<<< markers, then run craft package:update again to record them.',
+      })
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs'
+import { basename, extname, join, relative, sep } from 'node:path'
+import { withPublishedHeader } from '../database/index.js'
+import { MortarError } from '../errors.js'
+import { isInside } from '../support/paths.js'
+import type { LoadedPackage } from './package_registry.js'
+import type { ResourceKind } from './package_provider.js'
+import type { PublishableFile } from './publishable.js'
+
+/** The resources a package publishes (those declared with `publish: true`, and its migrations). */
+export function publishableResources(loaded: LoadedPackage): ResourceKind[] {
+  const { definition } = loaded
+  const kinds: ResourceKind[] = []
+  if (definition.config?.publish) kinds.push('config')
+  if (definition.views?.publish) kinds.push('views')
+  if (definition.migrations.length) kinds.push('migrations')
+  if (definition.assets?.publish) kinds.push('assets')
+  return kinds
+}
+
+/**
+ * Every file a package can publish, with where it goes in the app (SPEC §3):
+ * config → `config/<name>.ts`; views → `templates/vendor/<name>/…`; migrations →
+ * `databases/migrations/<timestamp>_<file>` with a header naming the package and the original;
+ * assets → `public/vendor/<name>/…`. A file inside a folder that links outside the package is an
+ * error naming it.
+ */
+export function publishableFiles(loaded: LoadedPackage, resources: ResourceKind[] = publishableResources(loaded)): PublishableFile[] {
+  const { definition, name } = loaded
+  const root = definition.root
+  const files: PublishableFile[] = []
+  const add = (resource: ResourceKind, source: string, destination: string, transform?: (text: string) => string) => {
+    files.push({ package: name, version: loaded.version, resource, source, sourcePath: toPosix(relative(root, source)), destination, transform })
+  }
+  for (const resource of resources) {
+    if (resource === 'config' && definition.config?.publish) {
+      add('config', definition.config.file, `config/${name}${extname(definition.config.file)}`)
+    }
+    if (resource === 'views' && definition.views?.publish) {
+      for (const file of walk(definition.views.path, root, name)) {
+        add('views', file, `templates/vendor/${name}/${toPosix(relative(definition.views.path, file))}`)
+      }
+    }
+    if (resource === 'migrations') {
+      for (const file of definition.migrations) {
+        const sourcePath = toPosix(relative(root, file))
+        add('migrations', file, `databases/migrations/{timestamp}_${basename(file)}`, (text) => withPublishedHeader(text, name, sourcePath))
+      }
+    }
+    if (resource === 'assets' && definition.assets?.publish) {
+      for (const file of walk(definition.assets.path, root, name)) {
+        add('assets', file, `public/vendor/${name}/${toPosix(relative(definition.assets.path, file))}`)
+      }
+    }
+  }
+  return files
+}
+
+function walk(folder: string, root: string, name: string): string[] {
+  const files: string[] = []
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(folder, entry.name)
+    const real = realpathSync(path)
+    if (!isInside(root, real)) {
+      throw new MortarError('E_PACKAGE_PATH_ESCAPE', `Package "${name}": ${relative(root, path)} links to ${real}, outside the package root`, {
+        hint: 'Remove the link from the package, or ask its author to.',
+      })
+    }
+    if (statSync(real).isDirectory()) files.push(...walk(path, root, name))
+    else files.push(path)
+  }
+  return files
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/')
+}
