@@ -18,7 +18,7 @@ export type ProviderEntry = (() => Promise<unknown>) | ProviderClass | string
 export interface ProvidersConfig {
   /** Run first, in this order. */
   providers?: ProviderEntry[]
-  /** npm names of installed packages not to discover. */
+  /** npm names of installed packages not to discover; `'*'` turns discovery off. */
   dontDiscover?: string[]
   /** Per package name: how to mount its routes (`{ prefix, name }`), or `false` to leave them out. */
   packages?: Record<string, { routes?: RouteMount }>
@@ -85,7 +85,7 @@ export async function resolveProviders(
   }
   const excluded = new Set(config.dontDiscover ?? [])
   for (const pkg of discovered) {
-    if (excluded.has(pkg.npmName)) continue
+    if (excluded.has('*') || excluded.has(pkg.npmName)) continue
     push(await importPackageProvider(pkg, pkg.npmName, options.development))
   }
   return resolved

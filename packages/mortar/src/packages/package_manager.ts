@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { MortarError } from '../errors.js'
+
+/** The app's package manager, from its lockfile (npm when there is none). */
+export function packageManager(root: string): 'npm' | 'pnpm' | 'yarn' {
+  if (existsSync(join(root, 'pnpm-lock.yaml'))) return 'pnpm'
+  if (existsSync(join(root, 'yarn.lock'))) return 'yarn'
+  return 'npm'
+}
+
+/** Runs the app's package manager to add or remove a dependency, streaming its output. */
+export async function runPackageManager(root: string, action: 'add' | 'remove', spec: string, write: (text: string) => void): Promise<void> {
+  const manager = packageManager(root)
+  const args =
+    manager === 'npm'
+      ? [action === 'add' ? 'install' : 'uninstall', spec, '--no-audit', '--no-fund']
+      : [action === 'add' ? 'add' : 'remove', spec]
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(manager, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout.on('data', (chunk: Buffer) => write(chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => write(chunk.toString()))
+    child.on('error', () => resolve(127))
+    child.on('exit', (status) => resolve(status ?? 1))
+  })
+  if (code !== 0) {
+    throw new MortarError('E_INSTALL_FAILED', `${manager} ${args.join(' ')} failed (exit ${code})`, {
+      hint: 'See the output above; fix the problem (name, version, network) and run the command again.',
+    })
+  }
+}
