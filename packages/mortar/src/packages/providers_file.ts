@@ -51,18 +51,21 @@ export function addProvider(text: string, npmName: string): string | undefined {
   const lineStart = text.lastIndexOf('\n', range.open) + 1
   const baseIndent = /^\s*/.exec(text.slice(lineStart))?.[0] ?? ''
   if (inside.trim() === '') return `${text.slice(0, range.open + 1)}\n${baseIndent}  ${entry},\n${baseIndent}${text.slice(range.close)}`
-  const multiline = inside.includes('\n')
-  if (!multiline) {
-    const trimmed = inside.trimEnd()
-    const separator = trimmed.endsWith(',') ? ' ' : ', '
-    return `${text.slice(0, range.open + 1)}${trimmed}${separator}${entry}${text.slice(range.close)}`
+  const entries = scan(text).filter((token) => token.start > range.open && token.start < range.close)
+  const last = entries.at(-1) as Token
+  const afterLast = last.start + last.value.length
+  const comma = last.value === ',' ? '' : ','
+  if (!inside.includes('\n')) {
+    return `${text.slice(0, afterLast)}${comma} ${entry}${text.slice(afterLast, range.close)}${text.slice(range.close)}`
   }
-  // Append after the last entry, matching the indentation of the entries.
-  const beforeClose = text.slice(0, range.close).replace(/\s*$/, '')
-  const indent = /\n([ \t]*)\S[^\n]*$/.exec(beforeClose)?.[1] ?? `${baseIndent}  `
-  const comma = beforeClose.endsWith(',') || beforeClose.endsWith('[') ? '' : ','
-  const closingLine = text.slice(text.lastIndexOf('\n', range.close) + 1, range.close)
-  return `${beforeClose}${comma}\n${indent}${entry},\n${closingLine}${text.slice(range.close)}`
+  // A new line after the last entry's line (its trailing comment stays on its own line),
+  // indented like the first entry.
+  const firstLineStart = text.lastIndexOf('\n', (entries[0] as Token).start) + 1
+  const indent = /^[ \t]*/.exec(text.slice(firstLineStart))?.[0] ?? `${baseIndent}  `
+  const lastLineEnd = text.indexOf('\n', afterLast)
+  const insertAt = lastLineEnd === -1 || lastLineEnd > range.close ? range.close : lastLineEnd
+  const withComma = `${text.slice(0, afterLast)}${comma}${text.slice(afterLast, insertAt)}`
+  return `${withComma}\n${indent}${entry},${text.slice(insertAt)}`
 }
 
 /** The text with the `'<npmName>'` entry (and its line, when alone on it) removed. */
