@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { migrationTimestamp } from '../../database/published.js'
 import { MortarError } from '../../errors.js'
 import { writeFileAtomic } from '../../support/fs.js'
 import { Command } from '../command.js'
@@ -51,14 +52,8 @@ export class MakeMigration extends MakeCommand_ {
   async handle() {
     const name = snake(this.argument('name')).replace(/[^a-z0-9_]/g, '_')
     const table = /^create_(\w+?)_table$/.exec(name)?.[1] ?? name.replace(/^(create|add|alter)_/, '')
-    await this.write(`databases/migrations/${timestamp()}_${name}.ts`, 'migration.stub', { table })
+    await this.write(`databases/migrations/${migrationTimestamp()}_${name}.ts`, 'migration.stub', { table })
   }
-}
-
-/** `2026_01_31_235959`, the prefix that orders migrations. */
-export function timestamp(date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}_${pad(date.getMonth() + 1)}_${pad(date.getDate())}_${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`
 }
 
 function pascal(name: string): string {
