@@ -17,11 +17,20 @@ if (!existsSync(join(root, 'packages', 'mortar', 'dist', 'index.js'))) run('npm'
 
 if (!existsSync(join(app, 'package.json'))) {
   console.log('\n▸ Creating a Mortar application in .demo/app')
-  run(process.execPath, [join(root, 'packages', 'create-mortar', 'bin', 'create-mortar.js'), app, '--mortar', join(root, 'packages', 'mortar'), '--yes'])
+  run(process.execPath, [
+    join(root, 'packages', 'create-mortar', 'bin', 'create-mortar.js'),
+    app,
+    '--mortar',
+    join(root, 'packages', 'mortar'),
+    '--yes',
+  ])
   console.log('\n▸ Installing the example package (examples/blog) with craft package:install')
   run(process.execPath, [craft, 'package:install', join(root, 'examples', 'blog'), '--migrate'], app)
   const posts = join(app, 'storage', 'welcome-posts.csv')
-  writeFileSync(posts, 'Hello from Mortar,This post was imported by the blog package command.\nPackages,Config views routes migrations commands and assets from one npm package.\n')
+  writeFileSync(
+    posts,
+    'Hello from Mortar,This post was imported by the blog package command.\nPackages,Config views routes migrations commands and assets from one npm package.\n',
+  )
   run(process.execPath, [craft, 'blog:import', posts], app)
 }
 

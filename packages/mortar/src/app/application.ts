@@ -2,10 +2,10 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Hono } from 'hono'
-import { type CommandClass } from '../console/command.js'
-import { CommandRegistry } from '../console/command_registry.js'
 import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js'
 import { firstLine } from '../config/loader.js'
+import type { CommandClass } from '../console/command.js'
+import { CommandRegistry } from '../console/command_registry.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
 import { MortarError } from '../errors.js'
@@ -76,7 +76,8 @@ export class Application {
   #database?: Database
 
   private constructor(options: ApplicationOptions) {
-    const root = options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
+    const root =
+      options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
     this.root = resolve(root)
     this.mode = options.mode ?? 'web'
     this.#overrides = options.config ?? {}
@@ -86,7 +87,8 @@ export class Application {
 
   /** Makes an application for a folder; call `boot()` next. */
   static async create(options: ApplicationOptions): Promise<Application> {
-    const root = options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
+    const root =
+      options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
     if (!existsSync(join(root, 'config'))) {
       throw new MortarError('E_APP_NOT_FOUND', `${resolve(root)} is not a Mortar application (it has no config/ folder)`, {
         hint: 'Run craft from the application folder, or create one with `npm create mortar@latest my-app`.',
@@ -273,7 +275,11 @@ export class Application {
 
 /** A class with a static `signature`: a command, from whichever copy of mortar. */
 export function isCommandClass(value: unknown): value is CommandClass {
-  return typeof value === 'function' && typeof (value as unknown as { signature?: unknown }).signature === 'string' && (value as unknown as { signature: string }).signature !== ''
+  return (
+    typeof value === 'function' &&
+    typeof (value as unknown as { signature?: unknown }).signature === 'string' &&
+    (value as unknown as { signature: string }).signature !== ''
+  )
 }
 
 function environmentFromEnv(): Environment {

@@ -12,7 +12,9 @@ interface CurrentApp {
   latest?: Application
 }
 const KEY = Symbol.for('mortar.currentApp')
-const current: CurrentApp = ((globalThis as Record<symbol, unknown>)[KEY] as CurrentApp | undefined) ?? { scope: new AsyncLocalStorage<Application>() }
+const current: CurrentApp = ((globalThis as Record<symbol, unknown>)[KEY] as CurrentApp | undefined) ?? {
+  scope: new AsyncLocalStorage<Application>(),
+}
 ;(globalThis as Record<symbol, unknown>)[KEY] = current
 
 /** Runs `fn` with `app` as the current application for the helpers. */

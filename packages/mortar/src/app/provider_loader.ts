@@ -93,9 +93,13 @@ export async function resolveProviders(
 
 async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: string, development: boolean): Promise<ResolvedProvider> {
   if (!pkg) {
-    throw new MortarError('E_PACKAGE_PROVIDER_INVALID', `config/providers.ts lists "${name}", which is not installed or declares no provider`, {
-      hint: `Install it (craft package:install ${name}) or remove it from config/providers.ts.`,
-    })
+    throw new MortarError(
+      'E_PACKAGE_PROVIDER_INVALID',
+      `config/providers.ts lists "${name}", which is not installed or declares no provider`,
+      {
+        hint: `Install it (craft package:install ${name}) or remove it from config/providers.ts.`,
+      },
+    )
   }
   // A linked package in development runs from its TypeScript source: edits show without a build.
   const useSource = development && pkg.linked && pkg.source !== undefined && existsSync(pkg.source)
@@ -103,7 +107,9 @@ async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: s
   const label = `package ${pkg.npmName}`
   if (!existsSync(file)) {
     throw new MortarError('E_PACKAGE_PROVIDER_INVALID', `${label}: its provider ${file} does not exist`, {
-      hint: pkg.linked ? 'Build the package (npm run build), or declare "mortar": { "source": "./src/provider.ts" }.' : 'Reinstall the package.',
+      hint: pkg.linked
+        ? 'Build the package (npm run build), or declare "mortar": { "source": "./src/provider.ts" }.'
+        : 'Reinstall the package.',
     })
   }
   const module = await guard(label, () => import(pathToFileURL(file).href))
@@ -114,7 +120,13 @@ function locateByName(root: string, name: string): DiscoveredPackage | undefined
   const folder = join(root, 'node_modules', name)
   const manifest = readJson<{ version?: string; mortar?: { provider?: string; source?: string } }>(join(folder, 'package.json'))
   if (!manifest?.mortar?.provider) return undefined
-  return { npmName: name, version: manifest.version ?? '0.0.0', root: folder, provider: join(folder, manifest.mortar.provider), linked: false }
+  return {
+    npmName: name,
+    version: manifest.version ?? '0.0.0',
+    root: folder,
+    provider: join(folder, manifest.mortar.provider),
+    linked: false,
+  }
 }
 
 async function guard<T>(label: string, load: () => Promise<T>): Promise<T> {

@@ -30,7 +30,10 @@ export function loadEnvFile(root: string): void {
  * export default { name: env('APP_NAME', 'Mortar'), debug: env('APP_DEBUG', false) }
  */
 export function env(key: string): string | undefined
-export function env<T extends string | number | boolean | null>(key: string, fallback: T): T extends number ? number : T extends boolean ? boolean : string | T
+export function env<T extends string | number | boolean | null>(
+  key: string,
+  fallback: T,
+): T extends number ? number : T extends boolean ? boolean : string | T
 export function env(key: string, fallback?: string | number | boolean | null): unknown {
   const value = process.env[key]
   if (value === undefined || value === '') return fallback

@@ -1,1 +1,1 @@
-export { Container, token, type BindingKey, type Token } from './container.js'
+export { type BindingKey, Container, type Token, token } from './container.js'

@@ -127,6 +127,8 @@ export class HttpContext {
 }
 
 function withHeaders(response: Response, headers: Headers): Response {
-  headers.forEach((value, key) => response.headers.set(key, value))
+  headers.forEach((value, key) => {
+    response.headers.set(key, value)
+  })
   return response
 }

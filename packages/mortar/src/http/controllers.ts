@@ -85,5 +85,8 @@ function bindMethod(controller: ControllerClass, method: string, container: Cont
 
 /** `PostController` → `post_controller`. */
 function snake(name: string): string {
-  return name.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase()
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
 }

@@ -17,7 +17,10 @@ export function errorResponse(error: unknown, format: ErrorFormat, debug: boolea
   const stack = debug && !(error instanceof HttpError) && error instanceof Error ? error.stack : undefined
   const code = debug && isMortarError(error) ? error.code : undefined
   if (format === 'json') {
-    return Response.json({ error: { status, message, ...(code ? { code } : {}), ...(stack ? { stack: stack.split('\n') } : {}) } }, { status, headers })
+    return Response.json(
+      { error: { status, message, ...(code ? { code } : {}), ...(stack ? { stack: stack.split('\n') } : {}) } },
+      { status, headers },
+    )
   }
   return new Response(page(status, message, stack), { status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } })
 }

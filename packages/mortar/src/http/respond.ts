@@ -16,11 +16,19 @@ export function toResponse(value: unknown, ctx: HttpContext): Response {
 }
 
 function withStatus(response: Response, ctx: HttpContext): Response {
-  ctx.headers.forEach((value, key) => response.headers.set(key, value))
+  ctx.headers.forEach((value, key) => {
+    response.headers.set(key, value)
+  })
   return response
 }
 
 // A Response from another realm (a package bundling its own undici) still answers.
 function isResponseLike(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && typeof (value as Response).arrayBuffer === 'function' && 'status' in value && 'headers' in value
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Response).arrayBuffer === 'function' &&
+    'status' in value &&
+    'headers' in value
+  )
 }

@@ -18,7 +18,8 @@ export async function resolveInside(root: string, urlPath: string): Promise<stri
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return undefined
   const segments = decoded.split('/').filter((segment) => segment !== '')
-  if (segments.some((segment) => segment === '.' || segment === '..' || (segment.startsWith('.') && segment !== '.well-known'))) return undefined
+  if (segments.some((segment) => segment === '.' || segment === '..' || (segment.startsWith('.') && segment !== '.well-known')))
+    return undefined
   const base = realRoot(root)
   if (!base) return undefined
   const file = resolve(base, ...segments)

@@ -1,8 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { dirname, join, resolve, sep } from 'node:path'
 import { MortarError } from '../errors.js'
-import { writeFileAtomic } from '../support/fs.js'
 import { type Fingerprint, fingerprintMatches, takeFingerprint } from '../support/fingerprint.js'
+import { writeFileAtomic } from '../support/fs.js'
 import { readJson } from '../support/json_file.js'
 import { isInside } from '../support/paths.js'
 

@@ -11,7 +11,12 @@ export function packageManager(root: string): 'npm' | 'pnpm' | 'yarn' {
 }
 
 /** Runs the app's package manager to add or remove a dependency, streaming its output. */
-export async function runPackageManager(root: string, action: 'add' | 'remove', spec: string, write: (text: string) => void): Promise<void> {
+export async function runPackageManager(
+  root: string,
+  action: 'add' | 'remove',
+  spec: string,
+  write: (text: string) => void,
+): Promise<void> {
   const manager = packageManager(root)
   const args =
     manager === 'npm'

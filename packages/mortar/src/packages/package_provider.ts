@@ -159,7 +159,11 @@ export class PackageProvider extends Provider {
       throw this.#error('E_PACKAGE_PATH_ESCAPE', `resource path "${path}" leaves the package root`)
     }
     if (!existsSync(absolute)) {
-      throw this.#error('E_PACKAGE_RESOURCE_MISSING', `${kind} "${path}" does not exist in ${this.#root}`, 'Create it, or fix the path in configure().')
+      throw this.#error(
+        'E_PACKAGE_RESOURCE_MISSING',
+        `${kind} "${path}" does not exist in ${this.#root}`,
+        'Create it, or fix the path in configure().',
+      )
     }
     const real = realpathSync(absolute)
     if (!isInside(this.#root, real)) {

@@ -45,7 +45,9 @@ export class PackageRegistry {
     if (!loaded) {
       const names = this.names()
       throw new MortarError('E_PACKAGE_UNKNOWN', `No package named "${name}" is installed`, {
-        hint: names.length ? `Installed packages: ${names.join(', ')}` : 'This app has no packages. Install one with `craft package:install <npm-name>`.',
+        hint: names.length
+          ? `Installed packages: ${names.join(', ')}`
+          : 'This app has no packages. Install one with `craft package:install <npm-name>`.',
       })
     }
     return loaded

@@ -3,8 +3,8 @@ import { basename, extname, join, relative, sep } from 'node:path'
 import { withPublishedHeader } from '../database/index.js'
 import { MortarError } from '../errors.js'
 import { isInside } from '../support/paths.js'
-import type { LoadedPackage } from './package_registry.js'
 import type { ResourceKind } from './package_provider.js'
+import type { LoadedPackage } from './package_registry.js'
 import type { PublishableFile } from './publishable.js'
 
 /** The resources a package publishes (those declared with `publish: true`, and its migrations). */
@@ -30,7 +30,15 @@ export function publishableFiles(loaded: LoadedPackage, resources: ResourceKind[
   const root = definition.root
   const files: PublishableFile[] = []
   const add = (resource: ResourceKind, source: string, destination: string, transform?: (text: string) => string) => {
-    files.push({ package: name, version: loaded.version, resource, source, sourcePath: toPosix(relative(root, source)), destination, transform })
+    files.push({
+      package: name,
+      version: loaded.version,
+      resource,
+      source,
+      sourcePath: toPosix(relative(root, source)),
+      destination,
+      transform,
+    })
   }
   for (const resource of resources) {
     if (resource === 'config' && definition.config?.publish) {
@@ -62,9 +70,13 @@ function walk(folder: string, root: string, name: string): string[] {
     const path = join(folder, entry.name)
     const real = realpathSync(path)
     if (!isInside(root, real)) {
-      throw new MortarError('E_PACKAGE_PATH_ESCAPE', `Package "${name}": ${relative(root, path)} links to ${real}, outside the package root`, {
-        hint: 'Remove the link from the package, or ask its author to.',
-      })
+      throw new MortarError(
+        'E_PACKAGE_PATH_ESCAPE',
+        `Package "${name}": ${relative(root, path)} links to ${real}, outside the package root`,
+        {
+          hint: 'Remove the link from the package, or ask its author to.',
+        },
+      )
     }
     if (statSync(real).isDirectory()) files.push(...walk(path, root, name))
     else files.push(path)

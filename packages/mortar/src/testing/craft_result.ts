@@ -12,7 +12,8 @@ export class CraftResult {
   ) {}
 
   assertSuccess(): this {
-    if (this.exitCode !== 0) this.#fail(`Expected craft ${this.command} to succeed, it exited ${this.exitCode}:\n${this.errorOutput || this.output}`)
+    if (this.exitCode !== 0)
+      this.#fail(`Expected craft ${this.command} to succeed, it exited ${this.exitCode}:\n${this.errorOutput || this.output}`)
     return this
   }
 
@@ -24,12 +25,14 @@ export class CraftResult {
   }
 
   assertOutputContains(text: string): this {
-    if (!this.output.includes(text)) this.#fail(`Expected the output of craft ${this.command} to contain ${JSON.stringify(text)}:\n${this.output}${this.errorOutput}`)
+    if (!this.output.includes(text))
+      this.#fail(`Expected the output of craft ${this.command} to contain ${JSON.stringify(text)}:\n${this.output}${this.errorOutput}`)
     return this
   }
 
   assertErrorContains(text: string): this {
-    if (!this.errorOutput.includes(text)) this.#fail(`Expected the errors of craft ${this.command} to contain ${JSON.stringify(text)}:\n${this.errorOutput}`)
+    if (!this.errorOutput.includes(text))
+      this.#fail(`Expected the errors of craft ${this.command} to contain ${JSON.stringify(text)}:\n${this.errorOutput}`)
     return this
   }
 

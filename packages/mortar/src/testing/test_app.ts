@@ -7,8 +7,8 @@ import { runCommandClass } from '../console/runner.js'
 import { Migrator } from '../database/index.js'
 import { MortarError } from '../errors.js'
 import { CraftResult } from './craft_result.js'
-import { TestResponse } from './test_response.js'
 import { createTestDatabase, type TestDatabase } from './test_database.js'
+import { TestResponse } from './test_response.js'
 
 /** Options of `createTestApp()`. */
 export interface TestAppOptions {

@@ -63,28 +63,35 @@ export class TestResponse {
 
   /** A 3xx answer, to `location` when given. */
   assertRedirect(location?: string): this {
-    if (this.status < 300 || this.status >= 400) throw this.#fail(`Expected a redirect from ${this.method} ${this.path}, got ${this.status}`, '3xx', this.status)
+    if (this.status < 300 || this.status >= 400)
+      throw this.#fail(`Expected a redirect from ${this.method} ${this.path}, got ${this.status}`, '3xx', this.status)
     if (location !== undefined) this.assertHeader('location', location)
     return this
   }
 
   /** The body contains `text`, as it is or HTML-escaped. */
   assertSee(text: string): this {
-    if (!this.text.includes(text) && !this.text.includes(escape(text))) {
+    if (!this.text.includes(text) && !this.text.includes(escapeHtmlEntities(text))) {
       throw this.#fail(`Expected ${this.method} ${this.path} to contain ${JSON.stringify(text)}`, text, this.text.slice(0, 2000))
     }
     return this
   }
 
   assertDontSee(text: string): this {
-    if (this.text.includes(text)) throw this.#fail(`Expected ${this.method} ${this.path} not to contain ${JSON.stringify(text)}`, `no ${text}`, this.text.slice(0, 2000))
+    if (this.text.includes(text))
+      throw this.#fail(
+        `Expected ${this.method} ${this.path} not to contain ${JSON.stringify(text)}`,
+        `no ${text}`,
+        this.text.slice(0, 2000),
+      )
     return this
   }
 
   /** The JSON body contains `expected` (objects compared as subsets, recursively). */
   assertJson(expected: unknown): this {
     const actual = this.json()
-    if (!isSubset(expected, actual)) throw this.#fail(`Expected the JSON of ${this.method} ${this.path} to contain the given values`, expected, actual)
+    if (!isSubset(expected, actual))
+      throw this.#fail(`Expected the JSON of ${this.method} ${this.path} to contain the given values`, expected, actual)
     return this
   }
 
@@ -92,7 +99,8 @@ export class TestResponse {
   assertJsonPath(path: string, expected: unknown): this {
     let current: any = this.json()
     for (const part of path.split('.')) current = current?.[part]
-    if (!isDeepStrictEqual(current, expected)) throw this.#fail(`Expected JSON at "${path}" of ${this.method} ${this.path} to equal`, expected, current)
+    if (!isDeepStrictEqual(current, expected))
+      throw this.#fail(`Expected JSON at "${path}" of ${this.method} ${this.path} to equal`, expected, current)
     return this
   }
 
@@ -100,7 +108,11 @@ export class TestResponse {
   assertHeader(name: string, value?: string): this {
     const actual = this.headers.get(name)
     if (actual === null || (value !== undefined && actual !== value)) {
-      throw this.#fail(`Expected header ${name}${value === undefined ? '' : ` = ${value}`} from ${this.method} ${this.path}`, value ?? '(present)', actual)
+      throw this.#fail(
+        `Expected header ${name}${value === undefined ? '' : ` = ${value}`} from ${this.method} ${this.path}`,
+        value ?? '(present)',
+        actual,
+      )
     }
     return this
   }
@@ -110,7 +122,7 @@ export class TestResponse {
   }
 }
 
-function escape(text: string): string {
+function escapeHtmlEntities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;')
 }
 

@@ -48,7 +48,11 @@ export interface CraftRun {
 }
 
 /** Runs the real `craft` in `cwd` (a separate process), bounded by `timeout` ms. */
-export function craft(cwd: string, args: string[], options: { env?: Record<string, string>; timeout?: number; input?: string } = {}): CraftRun {
+export function craft(
+  cwd: string,
+  args: string[],
+  options: { env?: Record<string, string>; timeout?: number; input?: string } = {},
+): CraftRun {
   const result = spawnSync(process.execPath, [CRAFT_BIN, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', ...options.env },

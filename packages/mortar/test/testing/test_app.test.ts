@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict'
 import { AssertionError } from 'node:assert'
+import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createTestApp, type TestApp } from 'mortar/testing'
 import { BLOG, createTempApp, removeTempApp } from '../support/temp_app.js'
