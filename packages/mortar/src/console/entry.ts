@@ -66,8 +66,10 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
 
 /** Boots the application at `root` for a command, with TypeScript support registered. */
 export async function bootApp(root: string): Promise<Application> {
-  await registerTypeScript()
+  // Mortar and its dependencies are JavaScript: loading them before tsx's hooks are registered
+  // keeps hundreds of modules (Kysely, Hono, Edge) off the hooks thread, halving start-up.
   const { Application } = await import('../app/application.js')
+  await registerTypeScript()
   const app = await Application.create({ root, mode: 'console' })
   return app.boot()
 }
@@ -107,7 +109,9 @@ function unknownCommand(name: string, commands: IndexedCommand[]): MortarError {
     commands.map((command) => command.name),
   )
   return new MortarError('E_COMMAND_NOT_FOUND', `Command "${name}" is not defined`, {
-    hint: suggestions.length ? `Did you mean ${suggestions.join(', ')}? Run \`craft list\` for all.` : 'Run `craft list` to see the commands.',
+    hint: suggestions.length
+      ? `Did you mean ${suggestions.join(', ')}? Run \`craft list\` for all.`
+      : 'Run `craft list` to see the commands.',
   })
 }
 
