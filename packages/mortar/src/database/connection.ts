@@ -105,7 +105,9 @@ function sqliteDialect(path: string): SqliteDialect {
       } catch (cause) {
         throw new MortarError('E_DATABASE_CONFIG', `Cannot open the SQLite database ${path}: ${(cause as Error).message}`, {
           cause,
-          hint: 'Check that the folder is writable, or point DATABASE_URL elsewhere.',
+          hint: /NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|invalid ELF/.test(String((cause as Error).message))
+            ? `better-sqlite3 was built for another Node.js version: run \`npm rebuild better-sqlite3\` with Node ${process.versions.node}.`
+            : 'Check that the folder is writable, or point DATABASE_URL elsewhere.',
         })
       }
     },
