@@ -37,6 +37,8 @@ export class DevServer {
   #server?: Server
   #timer?: NodeJS.Timeout
   #stopping = false
+  #restarting = false
+  #changed?: string
 
   constructor(readonly options: DevServerOptions) {}
 
@@ -87,11 +89,23 @@ export class DevServer {
     }
   }
 
+  // Restarts run one at a time: a change arriving while the old child is still stopping is
+  // folded into the restart under way, so there is never more than one child.
   async #restart(changed: string): Promise<void> {
-    if (this.#stopping) return
-    this.options.log(`Changed ${changed.startsWith(this.options.root) ? changed.slice(this.options.root.length + 1) : changed}: restarting`)
-    await this.#killChild()
-    this.#spawn()
+    this.#changed = changed
+    if (this.#restarting || this.#stopping) return
+    this.#restarting = true
+    try {
+      while (this.#changed && !this.#stopping) {
+        const path = this.#changed
+        this.#changed = undefined
+        this.options.log(`Changed ${path.startsWith(this.options.root) ? path.slice(this.options.root.length + 1) : path}: restarting`)
+        await this.#killChild()
+      }
+      if (!this.#stopping) this.#spawn()
+    } finally {
+      this.#restarting = false
+    }
   }
 
   /** Makes later requests wait for the next child to be ready. */
