@@ -65,16 +65,21 @@ export async function main(argv: string[]): Promise<number> {
   const mortar = mortarSpec(flags.mortar as string | undefined)
 
   let written: string[]
-  if (template === 'app') {
-    const answers = await askApp(target, flags, asker)
-    const problem = npmNameProblem(answers.name)
-    if (problem) return fail(problem)
-    written = writeApp(target, answers, mortar)
-  } else {
-    const answers = await askPackage(target, flags, asker)
-    const problem = npmNameProblem(answers.npmName)
-    if (problem) return fail(problem)
-    written = writePackage(target, answers, mortar)
+  try {
+    if (template === 'app') {
+      const answers = await askApp(target, flags, asker)
+      const problem = npmNameProblem(answers.name)
+      if (problem) return fail(problem)
+      written = writeApp(target, answers, mortar)
+    } else {
+      const answers = await askPackage(target, flags, asker)
+      const problem = npmNameProblem(answers.npmName)
+      if (problem) return fail(problem)
+      written = writePackage(target, answers, mortar)
+    }
+  } catch (error) {
+    // A bad answer (a reserved package name, an unknown resource) is a message, not a stack.
+    return fail((error as Error).message)
   }
   console.log(`Created ${written.length} files in ${relative(process.cwd(), target) || '.'}`)
 

@@ -10,10 +10,12 @@ export function titleCase(name: string): string {
 
 /** A valid npm package name made from a folder name. */
 export function npmName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9._~/@-]+/g, '-')
-    .replace(/^[-._]+|[-.]+$/g, '') || 'mortar-app'
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9._~/@-]+/g, '-')
+      .replace(/^[-._]+|[-.]+$/g, '') || 'mortar-app'
+  )
 }
 
 /** Validates an npm package name; returns an error message or undefined. */

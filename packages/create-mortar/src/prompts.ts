@@ -6,7 +6,12 @@ export class Asker {
 
   async text(message: string, fallback: string, validate?: (value: string) => string | undefined): Promise<string> {
     if (!this.interactive) return fallback
-    const answer = await clack.text({ message, placeholder: fallback, defaultValue: fallback, validate: (value) => validate?.(value || fallback) })
+    const answer = await clack.text({
+      message,
+      placeholder: fallback,
+      defaultValue: fallback,
+      validate: (value) => validate?.(value || fallback),
+    })
     return this.#unwrap<string>(answer) || fallback
   }
 

@@ -1,8 +1,8 @@
 import { copyFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Asker } from './prompts.js'
 import { npmName, npmNameProblem, titleCase } from './names.js'
+import type { Asker } from './prompts.js'
 import { copyTemplate } from './template.js'
 
 const TEMPLATE = fileURLToPath(new URL('../templates/app/', import.meta.url))

@@ -3,13 +3,19 @@ import { join } from 'node:path'
 
 /** Files npm would drop or rename when publishing, stored under another name in templates. */
 const RENAMES: Record<string, string> = { _gitignore: '.gitignore', _npmrc: '.npmrc' }
-const TEXT = /\.(ts|js|json|md|edge|css|yml|yaml|txt|example|env)$|^(_gitignore|Makefile|LICENSE|CHANGELOG\.md|\.env\.example)$/
+// Edge views are copied as they are: their own `{{ value }}` syntax is not a placeholder.
+const TEXT = /\.(ts|js|json|md|css|yml|yaml|txt|example|env)$|^(_gitignore|Makefile|LICENSE|CHANGELOG\.md|\.env\.example)$/
 
 /**
  * Copies a template folder, filling `{{ key }}` placeholders in text files. Returns the relative
  * paths written. Nothing is overwritten: the caller checks the target is empty first.
  */
-export function copyTemplate(from: string, to: string, values: Record<string, string>, skip: (relative: string) => boolean = () => false): string[] {
+export function copyTemplate(
+  from: string,
+  to: string,
+  values: Record<string, string>,
+  skip: (relative: string) => boolean = () => false,
+): string[] {
   const written: string[] = []
   const walk = (relative: string) => {
     for (const entry of readdirSync(join(from, relative)).sort()) {

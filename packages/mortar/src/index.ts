@@ -4,6 +4,9 @@
  *
  * @module
  */
+
+/** Kysely's type, for migration signatures: `export async function up(db: Kysely<any>)`. */
+export type { Kysely } from 'kysely'
 export { Application, type ApplicationOptions, type Environment } from './app/application.js'
 export { app, config, db, route, view } from './app/helpers.js'
 export { Provider, type ProviderClass } from './app/provider.js'

@@ -219,17 +219,22 @@ export class Application {
 
   async #phase(label: string, phase: string, run: () => unknown): Promise<void> {
     let timer: NodeJS.Timeout | undefined
+    // The timer keeps the process alive on purpose: a provider awaiting a promise that never
+    // settles holds no handle, and without it the process would exit silently (code 13).
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new Error(`did not finish within ${PHASE_TIMEOUT_MS} ms (set MORTAR_PROVIDER_TIMEOUT to change)`)),
         PHASE_TIMEOUT_MS,
       )
-      timer.unref()
     })
     try {
       await Promise.race([Promise.resolve().then(run), timeout])
     } catch (error) {
-      if (error instanceof MortarError && error.code !== 'E_PROVIDER_FAILED' && phase === 'configuring') throw error
+      if (error instanceof MortarError && error.code !== 'E_PROVIDER_FAILED' && phase === 'configuring') {
+        // A provider's own checks name its class; say which installed package it is as well.
+        if (error.message.includes(label)) throw error
+        throw new MortarError(error.code, `${error.message} (${label})`, { cause: error.cause, hint: error.hint })
+      }
       throw new MortarError('E_PROVIDER_FAILED', `Provider ${label} failed while ${phase}: ${firstLine(error)}`, { cause: error })
     } finally {
       clearTimeout(timer)

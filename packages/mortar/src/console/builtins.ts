@@ -19,8 +19,12 @@ export const BUILTIN_COMMANDS: Record<string, { load: () => Promise<CommandClass
   'package:publish': { load: async () => (await import('./commands/package_publish.js')).PackagePublish, needsApp: true },
   'package:status': { load: async () => (await import('./commands/package_status.js')).PackageStatus, needsApp: true },
   'package:update': { load: async () => (await import('./commands/package_update.js')).PackageUpdate, needsApp: true },
-  'package:rebuild-ledger': { load: async () => (await import('./commands/package_rebuild_ledger.js')).PackageRebuildLedger, needsApp: true },
+  'package:rebuild-ledger': {
+    load: async () => (await import('./commands/package_rebuild_ledger.js')).PackageRebuildLedger,
+    needsApp: true,
+  },
   'package:install': { load: async () => (await import('./commands/package_install.js')).PackageInstall, needsApp: false },
   'package:remove': { load: async () => (await import('./commands/package_remove.js')).PackageRemove, needsApp: true },
   'package:discover': { load: async () => (await import('./commands/package_discover.js')).PackageDiscover, needsApp: false },
+  'package:check': { load: async () => (await import('./commands/package_check.js')).PackageCheck, needsApp: false },
 }

@@ -163,7 +163,8 @@ export function parseInput(spec: CommandSpec, argv: string[]): { args: Values; o
   const options: Values = {}
   for (const option of spec.options) {
     const value = parsed.values[option.name]
-    options[option.name] = (value as Values[string]) ?? (option.multiple ? (option.default ? [option.default] : []) : option.takesValue ? option.default : false)
+    options[option.name] =
+      (value as Values[string]) ?? (option.multiple ? (option.default ? [option.default] : []) : option.takesValue ? option.default : false)
   }
   const positionals = [...parsed.positionals]
   const args: Values = {}

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Application } from '../app/application.js'
-import { writeFileAtomic } from '../support/fs.js'
 import { type Fingerprint, fingerprintMatches, takeFingerprint } from '../support/fingerprint.js'
+import { writeFileAtomic } from '../support/fs.js'
 import { readJson } from '../support/json_file.js'
 import { BUILTIN_COMMANDS } from './builtins.js'
 import { type CommandClass, specOf, usageLine } from './command.js'
@@ -73,7 +73,8 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
     }
     const index: CommandIndexFile = {
       version: 1,
-      fingerprint: takeFingerprint(files, [join(root, 'app', 'commands'), BUILTIN_FOLDER]),
+      // node_modules too: a package whose link is deleted or added by hand changes no other input.
+      fingerprint: takeFingerprint(files, [join(root, 'app', 'commands'), join(root, 'node_modules'), BUILTIN_FOLDER]),
       commands,
     }
     if (existsSync(join(root, 'storage'))) {

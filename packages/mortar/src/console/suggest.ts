@@ -2,7 +2,10 @@
 export function closest(name: string, names: string[]): string[] {
   return names
     .map((candidate) => ({ candidate, distance: distance(name, candidate) }))
-    .filter(({ candidate, distance: d }) => d <= Math.max(2, Math.floor(name.length / 3)) || candidate.startsWith(name) || name.startsWith(candidate.split(':')[0] ?? ''))
+    .filter(
+      ({ candidate, distance: d }) =>
+        d <= Math.max(2, Math.floor(name.length / 3)) || candidate.startsWith(name) || name.startsWith(candidate.split(':')[0] ?? ''),
+    )
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3)
     .map(({ candidate }) => candidate)

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import type { Application } from '../app/application.js'
 import { runWithApp } from '../app/current.js'
+import { firstLine } from '../config/loader.js'
+import { MortarError } from '../errors.js'
 import { HttpContext } from './context.js'
 import { type ErrorFormat, errorResponse } from './error_pages.js'
 import { HttpError } from './http_error.js'
@@ -36,6 +38,14 @@ export function buildHttpKernel(app: Application): Hono {
     )
   }
 
+  // Hono compiles its router on the first request. Compile it now, so a pattern it cannot turn
+  // into a regular expression fails the start naming the route, not every request with a 500.
+  try {
+    hono.router.match('GET', '/')
+  } catch (error) {
+    throw unmatchablePattern(app.routes.all(), error)
+  }
+
   hono.notFound((c) =>
     runWithApp(app, async () => {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') {
@@ -66,6 +76,27 @@ async function run(ctx: HttpContext, middleware: Middleware[], handler: () => un
 function failure(app: Application, error: unknown, format: ErrorFormat, debug: boolean): Response {
   if (!(error instanceof HttpError) || error.status >= 500) app.reportError(error)
   return errorResponse(error, format, debug)
+}
+
+/** E_ROUTE_INVALID naming the route whose path Hono cannot compile (found by compiling each alone). */
+function unmatchablePattern(routes: readonly CompiledRoute[], error: unknown): MortarError {
+  const culprit = routes.find((route) => {
+    const probe = new Hono()
+    probe.on([...route.methods], route.path, () => new Response(null))
+    try {
+      probe.router.match('GET', '/')
+      return false
+    } catch {
+      return true
+    }
+  })
+  const where = culprit
+    ? `Route ${culprit.methods.filter((m) => m !== 'HEAD').join('|')} ${culprit.path} of ${culprit.source === 'app' ? 'the app' : `package "${culprit.source}"`}${culprit.file ? ` (${culprit.file})` : ''}`
+    : 'A route'
+  return new MortarError('E_ROUTE_INVALID', `${where} has a path that cannot be matched: ${firstLine(error)}`, {
+    cause: error,
+    hint: 'Write parameters as :name, :name? or :name{regex} with a valid regular expression.',
+  })
 }
 
 function isApi(route: CompiledRoute): boolean {

@@ -9,6 +9,8 @@ export interface CompiledRoute {
   methods: readonly HttpMethod[]
   path: string
   name?: string
+  /** The name as the route file wrote it, before a mount's name prefix (see `url()`). */
+  localName?: string
   handler: RouteHandler
   middleware: MiddlewareReference[]
   /** `app` or a package name. */
@@ -41,6 +43,13 @@ export class RouteTable {
   }
 
   add(route: CompiledRoute): void {
+    // Hono's regular-expression router does not escape "|" outside a parameter's {regex}: such a
+    // path would answer the wrong routes or throw on every request.
+    if (route.path.replace(/\{[^}]*\}/g, '').includes('|')) {
+      throw new MortarError('E_ROUTE_INVALID', `Route ${route.path} of ${describe(route)} has a "|" outside a :param{regex}`, {
+        hint: 'Use two routes, or a parameter with a pattern such as /:kind{a|b}.',
+      })
+    }
     for (const method of route.methods) {
       if (method === 'HEAD' && route.methods.includes('GET')) continue
       const key = `${method} ${shapeOf(route.path)}`
@@ -76,6 +85,13 @@ export class RouteTable {
     return this.#byName.get(name)
   }
 
+  // A package mounted with a name prefix still links to its own routes by the names it wrote:
+  // `route('blog.index')` finds `news.blog.index` when exactly one route was named so locally.
+  #byLocalName(name: string): CompiledRoute | undefined {
+    const matches = this.#routes.filter((route) => route.localName === name)
+    return matches.length === 1 ? matches[0] : undefined
+  }
+
   /**
    * The URL path of a named route with its parameters filled in; parameters the path does not
    * use become the query string.
@@ -84,7 +100,7 @@ export class RouteTable {
    * table.url('posts.show', { id: 3 }) // '/posts/3'
    */
   url(name: string, params: Record<string, string | number> = {}): string {
-    const route = this.#byName.get(name)
+    const route = this.#byName.get(name) ?? this.#byLocalName(name)
     if (!route) {
       throw new MortarError('E_ROUTE_NOT_FOUND', `No route is named "${name}"`, { hint: 'Run `craft routes:list` to see the names.' })
     }
@@ -126,6 +142,7 @@ function flatten(items: readonly RouteItem[], options: MountOptions): CompiledRo
           methods: route.methods,
           path: joinPaths(prefix, route.path),
           name: route.routeName === undefined ? undefined : namePrefix + route.routeName,
+          localName: route.routeName === undefined || options.namePrefix === undefined ? undefined : route.routeName,
           handler: route.handler,
           middleware: [...middleware, ...route.middlewareList],
           source: options.source,

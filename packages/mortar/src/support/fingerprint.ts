@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { lstatSync, readdirSync, statSync } from 'node:fs'
 
 /**
  * What a cache was built from: files (by size and modification time) and folders (by their list
@@ -34,9 +34,11 @@ function fileStamp(file: string): string {
 
 function folderStamp(folder: string): string {
   try {
+    // lstat: a link counts as the link (added, removed, re-pointed), not as what it points to,
+    // so node_modules/<linked package> does not change the stamp each time that package builds.
     return readdirSync(folder)
       .sort()
-      .map((name) => `${name}:${statSync(`${folder}/${name}`).mtimeMs}`)
+      .map((name) => `${name}:${lstatSync(`${folder}/${name}`).mtimeMs}`)
       .join('|')
   } catch {
     return 'missing'

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs'
-import { isAbsolute, join } from 'node:path'
+import { existsSync, realpathSync } from 'node:fs'
+import { isAbsolute, join, relative } from 'node:path'
 import { Edge } from 'edge.js'
 import { MortarError } from '../errors.js'
+import { isInside } from '../support/paths.js'
 
 /** A view namespace: a package's templates, with the app's override folder checked first. */
 export interface ViewNamespace {
@@ -50,10 +51,20 @@ class ViewResolver {
         hint: known.length ? `Registered namespaces: ${known.join(', ')}` : 'No package registered views.',
       })
     }
-    const relative = toFile(rest)
-    const candidates = [join(namespace.overridePath, relative), join(namespace.path, relative)]
+    const file = toFile(rest)
+    const candidates = [join(namespace.overridePath, file), join(namespace.path, file)]
     const found = candidates.find((file) => existsSync(file))
     if (!found) throw notFound(templatePath, candidates)
+    // A package's view that is a link out of its folder is refused, like its other resources.
+    if (found.startsWith(namespace.path) && !isInside(realpathSync(namespace.path), realpathSync(found))) {
+      throw new MortarError(
+        'E_PACKAGE_PATH_ESCAPE',
+        `View "${templatePath}" of package "${name}": ${relative(namespace.path, found)} links to ${realpathSync(found)}, outside the package`,
+        {
+          hint: 'Remove the link from the package, or ask its author to.',
+        },
+      )
+    }
     return found
   }
 }

@@ -24,6 +24,7 @@ export function createTempApp(options: { packages?: string[]; name?: string } = 
   if (!template) {
     const folder = mkdtempSync(join(tmpdir(), 'mortar-template-'))
     template = join(folder, 'app')
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }))
     execFileSync(process.execPath, [CREATE_MORTAR_BIN, template, '--mortar', MORTAR, '--yes', '--no-install'], { stdio: 'pipe' })
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: template, stdio: 'pipe' })
   }

@@ -3,9 +3,7 @@ import type { ProvidersConfig } from 'mortar'
 export default {
   // Providers that run first, in this order. Installed packages that declare a provider in their
   // package.json are discovered and run after these.
-  providers: [
-    () => import('../app/providers/app_provider.js'),
-  ],
+  providers: [() => import('../app/providers/app_provider.js')],
 
   // npm names of installed packages that should not be discovered.
   dontDiscover: [],

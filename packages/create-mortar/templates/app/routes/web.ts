@@ -1,5 +1,3 @@
 import { Route } from 'mortar'
 
-export default [
-  Route.get('/', 'WelcomeController@show').name('welcome'),
-]
+export default [Route.get('/', 'WelcomeController@show').name('welcome')]

@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createTestApp, type TestApp } from 'mortar/testing'
 

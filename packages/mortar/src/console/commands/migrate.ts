@@ -1,6 +1,6 @@
 import { relative } from 'node:path'
-import { Migrator } from '../../database/index.js'
 import type { MigrationResult } from '../../database/index.js'
+import { Migrator } from '../../database/index.js'
 import { MortarError } from '../../errors.js'
 import { Command } from '../command.js'
 
@@ -37,7 +37,8 @@ export class Migrate extends Command {
 
 /** `craft migrate:rollback`: undoes the last batch, N batches, or one package's migrations. */
 export class MigrateRollback extends Command {
-  static override signature = 'migrate:rollback {--step= : how many batches to roll back (default 1)} {--package= : roll back the migrations of this package only}'
+  static override signature =
+    'migrate:rollback {--step= : how many batches to roll back (default 1)} {--package= : roll back the migrations of this package only}'
   static override description = 'Roll back the last batch of migrations (or --step N batches, or one --package)'
 
   async handle() {
@@ -66,7 +67,11 @@ export class MigrateStatus extends Command {
     this.table(
       ['State', 'Source', 'Migration', 'Batch', 'File'],
       rows.map((row) => [
-        row.state === 'applied' ? this.paint('green', 'ran') : row.state === 'pending' ? this.paint('yellow', 'pending') : this.paint('red', 'missing'),
+        row.state === 'applied'
+          ? this.paint('green', 'ran')
+          : row.state === 'pending'
+            ? this.paint('yellow', 'pending')
+            : this.paint('red', 'missing'),
         row.source,
         row.name,
         row.batch === undefined ? '' : String(row.batch),
@@ -84,7 +89,9 @@ export class MigrateFresh extends Command {
 
   async handle() {
     if (this.app.isProduction && !this.option('force')) {
-      throw new MortarError('E_COMMAND_USAGE', 'migrate:fresh drops every table: refusing in production', { hint: 'Add --force if you really mean it.' })
+      throw new MortarError('E_COMMAND_USAGE', 'migrate:fresh drops every table: refusing in production', {
+        hint: 'Add --force if you really mean it.',
+      })
     }
     report(this, await (await migrator(this)).fresh(), 'Dropped every table; no migrations to run.')
   }

@@ -4,7 +4,8 @@ import { Command } from '../command.js'
 /** `craft package:discover`: rebuilds the cache of installed Mortar packages. */
 export class PackageDiscover extends Command {
   static override signature = 'package:discover'
-  static override description = 'Rebuild the cache of installed Mortar packages (it also rebuilds itself when package.json or the lockfile changes)'
+  static override description =
+    'Rebuild the cache of installed Mortar packages (it also rebuilds itself when package.json or the lockfile changes)'
 
   async handle() {
     const packages = await rebuildDiscoveryCache(this.root)

@@ -4,15 +4,20 @@ import { join, resolve } from 'node:path'
 import { Migrator } from '../../database/index.js'
 import { MortarError } from '../../errors.js'
 import { runPackageManager } from '../../packages/package_manager.js'
+import { addProvider, arrayStrings, editProvidersFile, providersFile } from '../../packages/providers_file.js'
 import { publishableFiles, publishableResources } from '../../packages/publishable_files.js'
 import { publish } from '../../packages/publishing.js'
-import { addProvider, arrayStrings, editProvidersFile, providersFile } from '../../packages/providers_file.js'
 import { readJson } from '../../support/json_file.js'
 import { Command } from '../command.js'
 import { bootApp, findAppRoot } from '../entry.js'
 import { STATE_STYLE } from './package_shared.js'
 
-type Manifest = { name?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string>; mortar?: { provider?: string } }
+type Manifest = {
+  name?: string
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+  mortar?: { provider?: string }
+}
 
 /**
  * `craft package:install <spec>`: installs an npm package, registers it, publishes what it marks
@@ -26,7 +31,10 @@ export class PackageInstall extends Command {
 
   async handle() {
     const root = findAppRoot(this.root)
-    if (!root) throw new MortarError('E_APP_NOT_FOUND', '"craft package:install" must run inside a Mortar application', { hint: 'cd into the application folder first.' })
+    if (!root)
+      throw new MortarError('E_APP_NOT_FOUND', '"craft package:install" must run inside a Mortar application', {
+        hint: 'cd into the application folder first.',
+      })
     const spec = this.argument('spec')
     const before = dependencies(root)
     this.line(`Installing ${spec}…`)
@@ -34,9 +42,13 @@ export class PackageInstall extends Command {
     const npmName = installedName(root, spec, before)
     const manifest = readJson<Manifest>(join(root, 'node_modules', npmName, 'package.json'))
     if (!manifest?.mortar?.provider) {
-      throw new MortarError('E_PACKAGE_PROVIDER_INVALID', `npm package ${npmName} declares no Mortar provider (no "mortar" field in its package.json)`, {
-        hint: `It was installed as a plain dependency; remove it with npm uninstall ${npmName} if that is not what you wanted.`,
-      })
+      throw new MortarError(
+        'E_PACKAGE_PROVIDER_INVALID',
+        `npm package ${npmName} declares no Mortar provider (no "mortar" field in its package.json)`,
+        {
+          hint: `It was installed as a plain dependency; remove it with npm uninstall ${npmName} if that is not what you wanted.`,
+        },
+      )
     }
     await this.#register(root, npmName)
     await this.#finish(root, npmName)
@@ -64,7 +76,10 @@ export class PackageInstall extends Command {
     const app = await bootApp(root)
     try {
       const loaded = app.packages.all().find((pkg) => pkg.npm?.npmName === npmName)
-      if (!loaded) throw new MortarError('E_PACKAGE_UNKNOWN', `${npmName} was installed but did not load as a package`, { hint: 'Check dontDiscover and the providers list in config/providers.ts.' })
+      if (!loaded)
+        throw new MortarError('E_PACKAGE_UNKNOWN', `${npmName} was installed but did not load as a package`, {
+          hint: 'Check dontDiscover and the providers list in config/providers.ts.',
+        })
       const resources = loaded.definition.installPublishes.filter((resource) => publishableResources(loaded).includes(resource))
       if (resources.length) {
         for (const result of await publish(root, publishableFiles(loaded, resources))) {
@@ -76,7 +91,9 @@ export class PackageInstall extends Command {
       const migrator = new Migrator(app.database, await app.allMigrationSources())
       const pending = (await migrator.status()).filter((row) => row.source === loaded.name && row.state === 'pending')
       if (pending.length > 0) {
-        const run = this.option('no-migrate') ? false : this.option('migrate') || (await this.confirm(`Run its ${pending.length} migration(s) now?`, false))
+        const run = this.option('no-migrate')
+          ? false
+          : this.option('migrate') || (await this.confirm(`Run its ${pending.length} migration(s) now?`, false))
         if (run) {
           for (const result of await migrator.migrate()) this.line(`${this.paint('green', 'migrated')}    ${result.source}: ${result.name}`)
         } else {
@@ -111,5 +128,7 @@ function installedName(root: string, spec: string, before: Record<string, string
   }
   const match = /^(@[^/@]+\/[^@]+|[^@]+)(@.*)?$/.exec(spec)
   if (match && after[match[1] as string]) return match[1] as string
-  throw new MortarError('E_INSTALL_FAILED', `Installed ${spec}, but cannot tell which package it is`, { hint: 'Install it by its npm name, e.g. craft package:install mortar-blog' })
+  throw new MortarError('E_INSTALL_FAILED', `Installed ${spec}, but cannot tell which package it is`, {
+    hint: 'Install it by its npm name, e.g. craft package:install mortar-blog',
+  })
 }

@@ -2,8 +2,8 @@ import { Migrator } from '../../database/index.js'
 import { MortarError } from '../../errors.js'
 import { rebuildDiscoveryCache } from '../../packages/discovery.js'
 import { runPackageManager } from '../../packages/package_manager.js'
-import { remove } from '../../packages/publishing.js'
 import { editProvidersFile, removeProvider } from '../../packages/providers_file.js'
+import { remove } from '../../packages/publishing.js'
 import { Command } from '../command.js'
 
 /**
@@ -12,7 +12,8 @@ import { Command } from '../command.js'
  * it and uninstalls it.
  */
 export class PackageRemove extends Command {
-  static override signature = 'package:remove {name : the package name (or its npm name)} {--force : roll back its migrations without asking}'
+  static override signature =
+    'package:remove {name : the package name (or its npm name)} {--force : roll back its migrations without asking}'
   static override description = 'Remove a package: roll back its migrations, delete its unchanged published files, uninstall it'
 
   async handle() {
@@ -23,11 +24,16 @@ export class PackageRemove extends Command {
     if (applied.length > 0) {
       const question = `Roll back the ${applied.length} migration(s) of "${loaded.name}"? This drops what they created.`
       if (!this.option('force') && !(this.interactive && (await this.confirm(question, false)))) {
-        throw new MortarError('E_COMMAND_USAGE', `Package "${loaded.name}" has ${applied.length} applied migration(s); nothing was removed`, {
-          hint: `Run again with --force to roll them back, or craft migrate:rollback --package ${loaded.name} first.`,
-        })
+        throw new MortarError(
+          'E_COMMAND_USAGE',
+          `Package "${loaded.name}" has ${applied.length} applied migration(s); nothing was removed`,
+          {
+            hint: `Run again with --force to roll them back, or craft migrate:rollback --package ${loaded.name} first.`,
+          },
+        )
       }
-      for (const result of await migrator.rollback({ source: loaded.name })) this.line(`${this.paint('yellow', 'rolled back')} ${result.name}`)
+      for (const result of await migrator.rollback({ source: loaded.name }))
+        this.line(`${this.paint('yellow', 'rolled back')} ${result.name}`)
     }
     for (const result of await remove(this.root, loaded.name)) {
       if (result.state === 'deleted') this.line(`${this.paint('green', 'deleted')}     ${result.destination}`)
@@ -38,7 +44,8 @@ export class PackageRemove extends Command {
     }
     const npmName = loaded.npm?.npmName
     if (npmName) {
-      if (await editProvidersFile(this.root, (text) => removeProvider(text, npmName))) this.line('Unregistered it from config/providers.ts (if it was listed)')
+      if (await editProvidersFile(this.root, (text) => removeProvider(text, npmName)))
+        this.line('Unregistered it from config/providers.ts (if it was listed)')
       this.line(`Uninstalling ${npmName}…`)
       await runPackageManager(this.root, 'remove', npmName, (text) => this.comment(text.trimEnd()))
       await rebuildDiscoveryCache(this.root)

@@ -32,12 +32,19 @@ export const STATE_STYLE: Record<string, { word: string; colour: Colour }> = {
 export function parseResources(loaded: LoadedPackage, option: string | undefined): ResourceKind[] {
   const valid = publishableResources(loaded)
   if (option === undefined || option === '') return valid
-  const asked = option.split(',').map((part) => part.trim()).filter(Boolean)
+  const asked = option
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
   const unknown = asked.filter((resource) => !valid.includes(resource as ResourceKind))
   if (unknown.length) {
-    throw new MortarError('E_RESOURCE_UNKNOWN', `Package "${loaded.name}" has no publishable resource ${unknown.map((r) => `"${r}"`).join(', ')}`, {
-      hint: valid.length ? `Valid resources: ${valid.join(', ')}` : 'This package publishes nothing.',
-    })
+    throw new MortarError(
+      'E_RESOURCE_UNKNOWN',
+      `Package "${loaded.name}" has no publishable resource ${unknown.map((r) => `"${r}"`).join(', ')}`,
+      {
+        hint: valid.length ? `Valid resources: ${valid.join(', ')}` : 'This package publishes nothing.',
+      },
+    )
   }
   return asked as ResourceKind[]
 }

@@ -44,4 +44,3 @@ export class PackageStatus extends Command {
     return 0
   }
 }
-

@@ -19,7 +19,10 @@ export class PackageUpdate extends Command {
     if (results.length === 0) this.line(`Nothing of package "${loaded.name}" is published.`)
     for (const result of results) {
       const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
-      const versions = result.fromVersion && result.toVersion && result.fromVersion !== result.toVersion ? ` (${result.fromVersion} → ${result.toVersion})` : ''
+      const versions =
+        result.fromVersion && result.toVersion && result.fromVersion !== result.toVersion
+          ? ` (${result.fromVersion} → ${result.toVersion})`
+          : ''
       this.line(`${this.paint(style.colour, style.word.padEnd(12))} ${result.destination}${versions}`)
       if (dry && result.diff) this.line(result.diff.trimEnd())
     }

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { MortarError } from '../../errors.js'
 import { discoverPackages } from '../../packages/discovery.js'
 import { Command } from '../command.js'
 import { bootApp, findAppRoot } from '../entry.js'
-import { MortarError } from '../../errors.js'
 
 /**
  * `craft serve`: serves the app. In development a supervisor reloads the app when its files or a
@@ -11,13 +11,16 @@ import { MortarError } from '../../errors.js'
  * runs in this process.
  */
 export class Serve extends Command {
-  static override signature = 'serve {--port=8000 : the port to listen on} {--host=127.0.0.1 : the address to listen on} {--no-reload : do not restart on file changes}'
+  static override signature =
+    'serve {--port=8000 : the port to listen on} {--host=127.0.0.1 : the address to listen on} {--no-reload : do not restart on file changes}'
   static override description = 'Serve the application (reloading on changes in development)'
 
   async handle() {
     const root = findAppRoot(this.root)
     if (!root) {
-      throw new MortarError('E_APP_NOT_FOUND', '"craft serve" must run inside a Mortar application', { hint: 'cd into the application folder first.' })
+      throw new MortarError('E_APP_NOT_FOUND', '"craft serve" must run inside a Mortar application', {
+        hint: 'cd into the application folder first.',
+      })
     }
     const port = Number(this.option('port'))
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -31,7 +34,13 @@ export class Serve extends Command {
     }
     const { DevServer } = await import('../../http/dev_server.js')
     const linked = (await discoverPackages(root)).filter((pkg) => pkg.linked).map((pkg) => pkg.root)
-    const server = new DevServer({ root, port, host, watch: linked.filter((folder) => existsSync(join(folder))), log: (line) => this.comment(line) })
+    const server = new DevServer({
+      root,
+      port,
+      host,
+      watch: linked.filter((folder) => existsSync(join(folder))),
+      log: (line) => this.comment(line),
+    })
     const url = await server.start()
     this.info(`Mortar is serving ${url} (development: reloads when the app or a linked package changes; Ctrl+C to stop)`)
     await untilSignal()

@@ -12,7 +12,8 @@ const REGISTER = fileURLToPath(new URL('../../register.js', import.meta.url))
  * node:test, TypeScript included.
  */
 export class Test extends Command {
-  static override signature = 'test {paths?* : test files or folders (default: tests/)} {--only= : run only the tests whose name matches this pattern}'
+  static override signature =
+    'test {paths?* : test files or folders (default: tests/)} {--only= : run only the tests whose name matches this pattern}'
   static override description = 'Run the tests in tests/ with node:test (TypeScript included)'
 
   async handle() {
@@ -25,7 +26,13 @@ export class Test extends Command {
       })
     }
     const only = this.option<string | undefined>('only')
-    const args = ['--import', REGISTER, '--test', ...(only ? ['--test-name-pattern', only] : []), ...files.map((file) => relative(this.root, file))]
+    const args = [
+      '--import',
+      REGISTER,
+      '--test',
+      ...(only ? ['--test-name-pattern', only] : []),
+      ...files.map((file) => relative(this.root, file)),
+    ]
     return new Promise<number>((resolve) => {
       const child = spawn(process.execPath, args, { cwd: this.root, stdio: 'inherit' })
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
