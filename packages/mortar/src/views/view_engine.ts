@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
-import { Edge } from 'edge.js'
+import type { Edge } from 'edge.js'
 import { MortarError } from '../errors.js'
 import { isInside } from '../support/paths.js'
 
@@ -87,19 +87,17 @@ function notFound(name: string, searched: string[]): MortarError {
  * await app.views.render('blog:posts.show', { post })
  */
 export class ViewEngine {
-  readonly edge: Edge
   readonly #resolver: ViewResolver
+  readonly #globals = new Map<string, unknown>()
+  readonly #cache: boolean
+  #edge?: Promise<Edge>
 
   constructor(
     readonly templatesPath: string,
     options: { cache: boolean },
   ) {
     this.#resolver = new ViewResolver(templatesPath, options.cache)
-    this.edge = Edge.create({ cache: options.cache })
-    this.edge.mount('default', templatesPath)
-    // Edge's loader does not export its class; its resolve() calls this.makePath, so replacing
-    // that one method on the instance puts our lookup (namespaces, overrides) under Edge.
-    this.edge.loader.makePath = (templatePath: string) => this.#resolver.makePath(templatePath)
+    this.#cache = options.cache
   }
 
   /** Registers a namespace; `overridePath` is checked first for each file. */
@@ -113,10 +111,28 @@ export class ViewEngine {
 
   /** A value every template can use, such as `route` or `config`. */
   global(name: string, value: unknown): void {
-    this.edge.global(name, value)
+    this.#globals.set(name, value)
+    void this.#edge?.then((edge) => edge.global(name, value))
   }
 
-  render(name: string, data: Record<string, unknown> = {}): Promise<string> {
-    return this.edge.render(name, data)
+  async render(name: string, data: Record<string, unknown> = {}): Promise<string> {
+    return (await this.engine()).render(name, data)
+  }
+
+  /**
+   * The Edge instance, created on the first render: Edge and its parser take a third of a
+   * second to import, which commands that render nothing should not pay.
+   */
+  engine(): Promise<Edge> {
+    this.#edge ??= import('edge.js').then(({ Edge }) => {
+      const edge = Edge.create({ cache: this.#cache })
+      edge.mount('default', this.templatesPath)
+      // Edge's loader does not export its class; its resolve() calls this.makePath, so replacing
+      // that one method on the instance puts our lookup (namespaces, overrides) under Edge.
+      edge.loader.makePath = (templatePath: string) => this.#resolver.makePath(templatePath)
+      for (const [name, value] of this.#globals) edge.global(name, value)
+      return edge
+    })
+    return this.#edge
   }
 }
