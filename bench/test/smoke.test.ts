@@ -1,0 +1,17 @@
+// The benchmark suite at tiny sizes, so that it cannot rot: every figure must run and produce
+// numbers. Timings are never asserted (the smoke sizes make them meaningless).
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { SMOKE } from '../lib/context.js'
+import { FIGURES, runSuite } from '../suite.js'
+
+test('bench smoke: every figure runs once and produces a number', { timeout: 300_000 }, async () => {
+  const figures = await runSuite({ sizes: SMOKE })
+  // http gives three rows and publish two; the others one each.
+  assert.equal(figures.length, Object.keys(FIGURES).length + 3)
+  for (const figure of figures) {
+    assert.ok(Number.isFinite(figure.ours) && figure.ours > 0, `${figure.name}: ours is ${figure.ours}`)
+    assert.ok(Number.isFinite(figure.baseline) && figure.baseline > 0, `${figure.name}: baseline is ${figure.baseline}`)
+    assert.ok(Number.isFinite(figure.ratio), `${figure.name}: ratio is ${figure.ratio}`)
+  }
+})
