@@ -5,6 +5,11 @@ import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
+// `npm test` hands its own configuration down as npm_* variables (npm_config_userconfig pointing
+// at the user's ~/.npmrc among them). Tests run npm and scaffolds with configurations of their
+// own; none may inherit these, or a test could write to the real user's files.
+for (const key of Object.keys(process.env)) if (/^npm_/i.test(key)) delete process.env[key]
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const folders = ['packages/mortar/test', 'packages/create-mortar/test', 'bench/test']
 const filters = process.argv.slice(2)

@@ -51,7 +51,8 @@ describe('make npmrc', { skip: has('make') || process.env.CI ? false : 'make is 
     const npmrc = join(dir, '.npmrc')
     writeFileSync(npmrc, `save-exact=true\n${KEY}=old-token-to-replace\n`, { mode: 0o644 })
     const env = {
-      ...process.env,
+      // Never an npm_config_userconfig inherited from an npm that started the tests.
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
       HOME: dir,
       NPM_CONFIG_USERCONFIG: npmrc,
       NPM_CONFIG_REGISTRY: REGISTRY,
