@@ -91,6 +91,13 @@ async function indexFor(root: string | undefined): Promise<{ commands: IndexedCo
   return { commands: await buildCommandIndex(app), app }
 }
 
+/** The app folder for a command that must run inside one, or an error saying so. */
+export function requireAppRoot(cwd: string, command: string): string {
+  const root = findAppRoot(cwd)
+  if (!root) throw notInApp(command)
+  return root
+}
+
 /** The nearest folder, from `cwd` up, that holds a Mortar app (package.json and config/app.ts). */
 export function findAppRoot(cwd: string): string | undefined {
   let dir = resolve(cwd)

@@ -6,10 +6,10 @@ import type { CommandClass } from '../console/command.js'
 import { MortarError } from '../errors.js'
 import { isInside } from '../support/paths.js'
 import { validatePackageName } from './package_name.js'
+import { PUBLISHABLE_RESOURCES, type PublishableResource } from './publishable.js'
 
-/** The resources a package can publish into an application. */
-export const PUBLISHABLE = ['config', 'views', 'migrations', 'assets'] as const
-export type ResourceKind = (typeof PUBLISHABLE)[number]
+/** A resource a package can publish into an application: config, views, migrations or assets. */
+export type ResourceKind = PublishableResource
 
 /** What a package's `configure()` declared; paths are absolute and checked to be inside the root. */
 export interface PackageDefinition {
@@ -139,6 +139,13 @@ export class PackageProvider extends Provider {
 
   /** What `craft package:install` publishes (default: the config) and the notes it prints. */
   protected install(options: { publish?: ResourceKind[]; notes?: string }): this {
+    const unknown = (options.publish ?? []).filter((kind) => !PUBLISHABLE_RESOURCES.includes(kind))
+    if (unknown.length) {
+      throw this.#error(
+        'E_PACKAGE_PROVIDER_INVALID',
+        `.install() cannot publish ${unknown.join(', ')}: choose from ${PUBLISHABLE_RESOURCES.join(', ')}`,
+      )
+    }
     if (options.publish) this.#draft().installPublishes = options.publish
     if (options.notes !== undefined) this.#draft().installNotes = options.notes
     return this

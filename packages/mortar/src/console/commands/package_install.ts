@@ -9,7 +9,7 @@ import { publishableFiles, publishableResources } from '../../packages/publishab
 import { publish } from '../../packages/publishing.js'
 import { readJson } from '../../support/json_file.js'
 import { Command } from '../command.js'
-import { bootApp, findAppRoot } from '../entry.js'
+import { bootApp, requireAppRoot } from '../entry.js'
 import { STATE_STYLE } from './package_shared.js'
 
 type Manifest = {
@@ -30,11 +30,7 @@ export class PackageInstall extends Command {
   static override description = 'Install a Mortar package from npm: register it, publish its config, run its migrations'
 
   async handle() {
-    const root = findAppRoot(this.root)
-    if (!root)
-      throw new MortarError('E_APP_NOT_FOUND', '"craft package:install" must run inside a Mortar application', {
-        hint: 'cd into the application folder first.',
-      })
+    const root = requireAppRoot(this.root, 'package:install')
     const spec = this.argument('spec')
     const before = dependencies(root)
     this.line(`Installing ${spec}…`)

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { MortarError } from '../../errors.js'
 import { discoverPackages } from '../../packages/discovery.js'
 import { Command } from '../command.js'
-import { bootApp, findAppRoot } from '../entry.js'
+import { bootApp, requireAppRoot } from '../entry.js'
 
 /**
  * `craft serve`: serves the app. In development a supervisor reloads the app when its files or a
@@ -16,12 +16,7 @@ export class Serve extends Command {
   static override description = 'Serve the application (reloading on changes in development)'
 
   async handle() {
-    const root = findAppRoot(this.root)
-    if (!root) {
-      throw new MortarError('E_APP_NOT_FOUND', '"craft serve" must run inside a Mortar application', {
-        hint: 'cd into the application folder first.',
-      })
-    }
+    const root = requireAppRoot(this.root, 'serve')
     const port = Number(this.option('port'))
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
       throw new MortarError('E_COMMAND_USAGE', `--port must be a number from 0 to 65535, not "${this.option('port')}"`)
