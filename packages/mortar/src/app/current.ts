@@ -10,26 +10,40 @@ import type { Application } from './application.js'
 interface CurrentApp {
   scope: AsyncLocalStorage<Application>
   latest?: Application
+  /** Booted and not shut down, in boot order. */
+  live?: Set<Application>
 }
 const KEY = Symbol.for('mortar.currentApp')
 const current: CurrentApp = ((globalThis as Record<symbol, unknown>)[KEY] as CurrentApp | undefined) ?? {
   scope: new AsyncLocalStorage<Application>(),
 }
 ;(globalThis as Record<symbol, unknown>)[KEY] = current
+current.live ??= new Set()
+const live = current.live
 
 /** Runs `fn` with `app` as the current application for the helpers. */
 export function runWithApp<T>(app: Application, fn: () => T): T {
   return current.scope.run(app, fn)
 }
 
+/**
+ * Runs a request's handling with `app` current. While `app` is the only live application the
+ * fallback already answers for it, so the scope, a cost on every request, is skipped.
+ */
+export function runRequest<T>(app: Application, fn: () => T): T {
+  return live.size === 1 && current.latest === app ? fn() : current.scope.run(app, fn)
+}
+
 /** Makes `app` the fallback current application (done when it boots). */
-export function setLatestApp(app: Application | undefined): void {
+export function setLatestApp(app: Application): void {
+  live.add(app)
   current.latest = app
 }
 
-/** Forgets `app` as the fallback if it is the one (done when it shuts down). */
+/** Forgets `app` (done when it shuts down); the fallback becomes the latest app still live. */
 export function forgetApp(app: Application): void {
-  if (current.latest === app) current.latest = undefined
+  live.delete(app)
+  if (current.latest === app) current.latest = [...live].at(-1)
 }
 
 /** The current application; an error when none has booted. */

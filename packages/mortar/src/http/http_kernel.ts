@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Application } from '../app/application.js'
-import { runWithApp } from '../app/current.js'
+import { runRequest, runWithApp } from '../app/current.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { HttpContext } from './context.js'
@@ -27,7 +27,7 @@ export function buildHttpKernel(app: Application): Hono {
     const format: ErrorFormat = isApi(route) ? 'json' : 'html'
     const methods = route.methods.filter((method) => method !== 'HEAD' || !route.methods.includes('GET'))
     hono.on([...methods], route.path, (c) =>
-      runWithApp(app, async () => {
+      runRequest(app, async () => {
         const ctx = new HttpContext(app, c, route.name)
         try {
           return await run(ctx, middleware, () => handler(ctx))
