@@ -84,12 +84,11 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`Created ${written.length} files in ${relative(process.cwd(), target) || '.'}`)
 
   if (!flags['no-install'] && flags.install !== false) {
-    const installDir = template === 'app' ? target : target
     console.log('Installing dependencies (npm install)…')
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-    const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: installDir, stdio: 'inherit' })
+    const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: target, stdio: 'inherit' })
     if (result.status !== 0) {
-      return fail(`npm install failed in ${installDir}. Fix the problem above, then run npm install there.`)
+      return fail(`npm install failed in ${target}. Fix the problem above, then run npm install there.`)
     }
   }
   const cd = relative(process.cwd(), target) || '.'

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { CREATE_MORTAR_BIN, MORTAR } from '../../../mortar/test/support/temp_app.js'
 
-export { CRAFT_BIN, CREATE_MORTAR_BIN, freePort, MORTAR, serveApp, WORKSPACE } from '../../../mortar/test/support/temp_app.js'
+export { CRAFT_BIN, CREATE_MORTAR_BIN, freePort, MORTAR, serveApp, stopChild, WORKSPACE } from '../../../mortar/test/support/temp_app.js'
 
 /** What a command printed and returned. */
 export interface Run {

@@ -1,9 +1,9 @@
 // Test support: a private npm registry (Verdaccio) on 127.0.0.1, with its storage and users in a
 // temp folder and no uplinks, so nothing published or installed through it leaves the machine.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { freePort, WORKSPACE } from './run.js'
+import { freePort, stopChild, WORKSPACE } from './run.js'
 
 /** A running registry; `stop()` ends it. */
 export interface Registry {
@@ -52,7 +52,7 @@ export async function startRegistry(folder: string): Promise<Registry> {
   child.stderr?.on('data', (chunk) => {
     output += chunk
   })
-  const stop = () => stopProcess(child)
+  const stop = () => stopChild(child)
 
   const deadline = Date.now() + 30_000
   for (;;) {
@@ -83,16 +83,4 @@ export async function startRegistry(folder: string): Promise<Registry> {
       return body.token
     },
   }
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve()
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000)
-    child.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
 }

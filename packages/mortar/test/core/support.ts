@@ -1,6 +1,9 @@
 // Helpers shared by the core tests: writing files into a temp app, raw HTTP requests (a path is
 // sent exactly as written, which `fetch` would normalise), and checks on craft's one-line errors.
 import assert from 'node:assert/strict'
+
+export { assertOneLineError } from '../support/assertions.js'
+
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { dirname, join } from 'node:path'
@@ -42,24 +45,6 @@ export function rawRequest(
     req.on('error', reject)
     req.end()
   })
-}
-
-/**
- * A failed craft run: a non-zero exit and exactly one line on stderr, starting with `error`,
- * containing every `parts`, without a stack trace.
- */
-export function assertOneLineError(run: CraftRun, ...parts: (string | RegExp)[]): string {
-  assert.notEqual(run.code, 0, `expected a non-zero exit:\n${run.stdout}${run.stderr}`)
-  const lines = run.stderr.split('\n').filter((line) => line.trim() !== '')
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${run.stderr}`)
-  const line = lines[0] as string
-  assert.match(line, /^error /)
-  assert.doesNotMatch(run.stderr, /^\s+at /m)
-  for (const part of parts) {
-    if (typeof part === 'string') assert.ok(line.includes(part), `expected ${JSON.stringify(part)} in: ${line}`)
-    else assert.match(line, part)
-  }
-  return line
 }
 
 /** The same failure with --verbose: the one line, then the stack. */

@@ -1,12 +1,14 @@
 // Helpers shared by the security and reliability suite: craft runs that can go side by side,
 // hostile fixture packages linked into temp apps, snapshots of an app's tree, and raw HTTP over
 // node:net (the request target goes on the wire byte for byte, which no HTTP client allows).
-import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { dirname, join, relative } from 'node:path'
+
+export { assertOneLineError } from '../support/assertions.js'
+
 import { CRAFT_BIN, type CraftRun, MORTAR } from '../support/temp_app.js'
 
 /** Writes files (relative path → contents) under `root`, creating folders. */
@@ -56,23 +58,6 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
   }
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker))
   return results
-}
-
-/**
- * A failed craft run: a non-zero exit and exactly one non-empty line on stderr, starting with
- * `error`, containing each of `parts`, with no stack trace.
- */
-export function assertOneLineError(run: CraftRun, ...parts: (string | RegExp)[]): string {
-  assert.notEqual(run.code, 0, `expected a non-zero exit:\n${run.stdout}${run.stderr}`)
-  const lines = run.stderr.split('\n').filter((line) => line.trim() !== '')
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${run.stderr}`)
-  const line = lines[0] as string
-  assert.match(line, /^error /)
-  for (const part of parts) {
-    if (typeof part === 'string') assert.ok(line.includes(part), `expected ${JSON.stringify(part)} in: ${line}`)
-    else assert.match(line, part)
-  }
-  return line
 }
 
 /** sha256 of a string or bytes, hex. */

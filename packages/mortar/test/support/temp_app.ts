@@ -95,16 +95,7 @@ export async function serveApp(root: string, options: { env?: Record<string, str
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const url = `http://127.0.0.1:${port}`
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve()
-      const force = setTimeout(() => child.kill('SIGKILL'), 5000)
-      child.once('exit', () => {
-        clearTimeout(force)
-        resolve()
-      })
-      child.kill('SIGTERM')
-    })
+  const stop = () => stopChild(child)
   const deadline = Date.now() + 20_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`craft serve exited early:\n${output}`)
@@ -120,4 +111,17 @@ export async function serveApp(root: string, options: { env?: Record<string, str
     }
   }
   return { url, process: child, output: () => output, stop }
+}
+
+/** Ends a child process: SIGTERM, then SIGKILL after 5 s; resolves when it has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
 }

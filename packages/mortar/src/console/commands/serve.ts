@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { MortarError } from '../../errors.js'
 import { discoverPackages } from '../../packages/discovery.js'
 import { Command } from '../command.js'
@@ -33,7 +32,7 @@ export class Serve extends Command {
       root,
       port,
       host,
-      watch: linked.filter((folder) => existsSync(join(folder))),
+      watch: linked.filter((folder) => existsSync(folder)),
       log: (line) => this.comment(line),
     })
     const url = await server.start()
