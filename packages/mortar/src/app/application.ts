@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { Hono } from 'hono'
 import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js'
 import { firstLine } from '../config/loader.js'
@@ -16,8 +16,9 @@ import type { RouteItem } from '../http/route.js'
 import { RouteTable } from '../http/route_table.js'
 import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
+import { importFile, useCompileCache } from '../support/import_file.js'
 import { ViewEngine } from '../views/index.js'
-import { forgetApp, runWithApp, setLatestApp } from './current.js'
+import { forgetApp, runBoot, setLatestApp } from './current.js'
 import type { Provider } from './provider.js'
 import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
 
@@ -82,6 +83,7 @@ export class Application {
     this.mode = options.mode ?? 'web'
     this.#overrides = options.config ?? {}
     loadEnvFile(this.root)
+    useCompileCache(this.root)
     this.environment = options.environment ?? environmentFromEnv()
   }
 
@@ -132,7 +134,7 @@ export class Application {
   /** Loads configuration and providers and runs register → boot. Errors name the provider and phase. */
   async boot(): Promise<this> {
     if (this.#booted) return this
-    await runWithApp(this, async () => {
+    await runBoot(this, async () => {
       const values = await loadAppConfig(this.root)
       for (const [key, value] of Object.entries(values)) this.config.set(key, value)
       for (const [key, value] of Object.entries(this.#overrides)) this.config.set(key, value)
@@ -252,7 +254,7 @@ export class Application {
       const label = `routes/${name}.ts`
       let module: { default?: unknown }
       try {
-        module = await import(pathToFileURL(file).href)
+        module = await importFile(file)
       } catch (error) {
         throw new MortarError('E_ROUTE_INVALID', `Cannot load ${label}: ${firstLine(error)}`, { cause: error })
       }
@@ -267,7 +269,7 @@ export class Application {
       if (!/\.(ts|js|mts|mjs)$/.test(name) || name.endsWith('.d.ts')) continue
       let module: Record<string, unknown>
       try {
-        module = await import(pathToFileURL(join(folder, name)).href)
+        module = await importFile(join(folder, name))
       } catch (error) {
         throw new MortarError('E_COMMAND_SIGNATURE', `Cannot load app/commands/${name}: ${firstLine(error)}`, { cause: error })
       }

@@ -21,17 +21,43 @@ const current: CurrentApp = ((globalThis as Record<symbol, unknown>)[KEY] as Cur
 current.live ??= new Set()
 const live = current.live
 
-/** Runs `fn` with `app` as the current application for the helpers. */
+/**
+ * Runs `fn` with `app` as the current application for the helpers. While `app` is the only live
+ * application (and no other is in scope) the fallback already answers for it, so the scope is
+ * skipped: on Node 20 and 22 the first `AsyncLocalStorage.run()` turns on async hooks for the rest
+ * of the process, a cost on every promise (measured in docs/performance.md, finding 5).
+ */
 export function runWithApp<T>(app: Application, fn: () => T): T {
-  return current.scope.run(app, fn)
+  return onlyApp(app) ? fn() : current.scope.run(app, fn)
 }
 
+/** Runs a request's handling with `app` current (see `runWithApp`). */
+export const runRequest = runWithApp
+
 /**
- * Runs a request's handling with `app` current. While `app` is the only live application the
- * fallback already answers for it, so the scope, a cost on every request, is skipped.
+ * Runs an application's boot with it current. When no other application is live or booting,
+ * it becomes the fallback for the boot's duration instead of entering a scope (see `runWithApp`);
+ * a failed boot restores the previous fallback.
  */
-export function runRequest<T>(app: Application, fn: () => T): T {
-  return live.size === 1 && current.latest === app ? fn() : current.scope.run(app, fn)
+export async function runBoot<T>(app: Application, fn: () => Promise<T>): Promise<T> {
+  if (live.size > 0 || booting > 0 || current.scope.getStore() !== undefined) return current.scope.run(app, fn)
+  const previous = current.latest
+  booting++
+  current.latest = app
+  try {
+    return await fn()
+  } catch (error) {
+    if (current.latest === app) current.latest = previous
+    throw error
+  } finally {
+    booting--
+  }
+}
+
+let booting = 0
+
+function onlyApp(app: Application): boolean {
+  return live.size === 1 && current.latest === app && (current.scope.getStore() ?? app) === app
 }
 
 /** Makes `app` the fallback current application (done when it boots). */

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { type DiscoveredPackage, discoverPackages } from '../packages/discovery.js'
 import type { RouteMount } from '../packages/package_registry.js'
+import { importFile } from '../support/import_file.js'
 import { readJson } from '../support/json_file.js'
 import type { ProviderClass } from './provider.js'
 
@@ -37,7 +37,7 @@ export async function loadProvidersConfig(root: string): Promise<ProvidersConfig
   if (!file) return {}
   let module: { default?: unknown }
   try {
-    module = await import(pathToFileURL(file).href)
+    module = await importFile(file)
   } catch (error) {
     throw new MortarError('E_CONFIG_LOAD', `Cannot load config/providers.ts: ${firstLine(error)}`, { cause: error })
   }
@@ -112,7 +112,7 @@ async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: s
         : 'Reinstall the package.',
     })
   }
-  const module = await guard(label, () => import(pathToFileURL(file).href))
+  const module = await guard(label, () => importFile(file))
   return { label, providerClass: defaultClass(module, label), npm: pkg }
 }
 

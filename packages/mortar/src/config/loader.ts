@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { MortarError } from '../errors.js'
+import { importFile } from '../support/import_file.js'
 import { isPlainObject } from './merge.js'
 
 /** Config files that are not configuration values. */
@@ -14,7 +14,7 @@ const NOT_VALUES = new Set(['providers'])
 export async function loadConfigFile(file: string, label = file): Promise<Record<string, unknown>> {
   let module: { default?: unknown }
   try {
-    module = await import(pathToFileURL(file).href)
+    module = await importFile(file)
   } catch (error) {
     throw new MortarError('E_CONFIG_LOAD', `Cannot load ${label}: ${firstLine(error)}`, {
       cause: error,

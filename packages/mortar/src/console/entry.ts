@@ -64,23 +64,14 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
   }
 }
 
-/** Boots the application at `root` for a command, with TypeScript support registered. */
+/**
+ * Boots the application at `root` for a command. Its TypeScript is imported from the compile
+ * cache (support/compile_cache.ts); tsx is registered only for a file the cache does not cover.
+ */
 export async function bootApp(root: string): Promise<Application> {
-  // Mortar and its dependencies are JavaScript: loading them before tsx's hooks are registered
-  // keeps hundreds of modules (Kysely, Hono, Edge) off the hooks thread, halving start-up.
   const { Application } = await import('../app/application.js')
-  await registerTypeScript()
   const app = await Application.create({ root, mode: 'console' })
   return app.boot()
-}
-
-let typescriptRegistered = false
-/** Lets `import()` load the app's .ts files (tsx), once per process. */
-export async function registerTypeScript(): Promise<void> {
-  if (typescriptRegistered || process.execArgv.some((arg) => arg.includes('tsx'))) return
-  typescriptRegistered = true
-  const { register } = await import('tsx/esm/api')
-  register()
 }
 
 async function indexFor(root: string | undefined): Promise<{ commands: IndexedCommand[]; app?: Application }> {

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import type { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import { MortarError } from '../errors.js'
+import { kyselyModule } from './kysely_module.js'
 
 /**
  * What `config/database.ts` exports.
@@ -53,11 +54,26 @@ const ACCEPTED_FORMS = 'sqlite:<path> (relative to the app root), sqlite::memory
  */
 export function createDatabase(config: DatabaseConfig, appRoot: string): Database {
   const target = parseDatabaseUrl(config.url, appRoot)
-  const kysely =
-    target.dialect === 'sqlite'
-      ? new Kysely<any>({ dialect: sqliteDialect(target.path) })
-      : new Kysely<any>({ dialect: postgresDialect(target.connectionString, config) })
-  return { kysely, dialect: target.dialect, destroy: () => kysely.destroy() }
+  if (target.dialect === 'postgres') checkSchemaName(config.schema)
+  // Kysely itself is loaded on first use (see kysely_module.ts).
+  let instance: Kysely<any> | undefined
+  let destroyed = false
+  return {
+    get kysely(): Kysely<any> {
+      if (destroyed) throw new MortarError('E_DATABASE_CLOSED', 'The database was closed (the application shut down)')
+      if (!instance) {
+        const { Kysely } = kyselyModule()
+        const dialect = target.dialect === 'sqlite' ? sqliteDialect(target.path) : postgresDialect(target.connectionString, config)
+        instance = new Kysely<any>({ dialect })
+      }
+      return instance
+    },
+    dialect: target.dialect,
+    destroy: async () => {
+      destroyed = true
+      await instance?.destroy()
+    },
+  }
 }
 
 /**
@@ -92,6 +108,7 @@ export function redactUrl(url: string): string {
 }
 
 function sqliteDialect(path: string): SqliteDialect {
+  const { SqliteDialect } = kyselyModule()
   return new SqliteDialect({
     database: async () => {
       try {
@@ -114,11 +131,15 @@ function sqliteDialect(path: string): SqliteDialect {
   })
 }
 
-function postgresDialect(connectionString: string, config: DatabaseConfig): PostgresDialect {
-  const schema = config.schema
+function checkSchemaName(schema: string | undefined): void {
   if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
     throw new MortarError('E_DATABASE_CONFIG', `Invalid PostgreSQL schema name "${schema}": use letters, digits and _ (at most 63).`)
   }
+}
+
+function postgresDialect(connectionString: string, config: DatabaseConfig): PostgresDialect {
+  const { CompiledQuery, PostgresDialect } = kyselyModule()
+  const schema = config.schema
   return new PostgresDialect({
     pool: async () => {
       const { default: pg } = await import('pg')

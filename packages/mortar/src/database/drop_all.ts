@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Dialect } from './connection.js'
+import { kyselyModule } from './kysely_module.js'
 
 /**
  * Drops every table, view and trigger (SQLite), or every table, view, sequence, type and routine
@@ -12,6 +13,7 @@ export async function dropAllObjects(db: Kysely<any>, dialect: Dialect): Promise
 }
 
 async function dropAllSqlite(db: Kysely<any>): Promise<void> {
+  const { sql } = kyselyModule()
   const { rows } = await sql<{ type: string; name: string; virtual: number }>`
     select type, name, coalesce(sql like 'create virtual%', 0) as virtual from sqlite_master
     where type in ('table', 'view') and name not like 'sqlite\\_%' escape '\\'
@@ -23,6 +25,7 @@ async function dropAllSqlite(db: Kysely<any>): Promise<void> {
 }
 
 async function dropAllPostgres(db: Kysely<any>): Promise<void> {
+  const { sql } = kyselyModule()
   const currentSchema = sql`(select oid from pg_namespace where nspname = current_schema())`
   const notFromExtension = sql`not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')`
   const { rows: relations } = await sql<{ name: string; kind: string }>`

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Dialect } from './connection.js'
+import { kyselyModule } from './kysely_module.js'
 
 /** The table that records which migrations ran, in which batch. */
 export const LEDGER_TABLE = 'mortar_migrations'
@@ -31,6 +32,7 @@ export async function ensureLedger(db: Kysely<any>, dialect: Dialect): Promise<v
 
 /** True when the ledger table exists (read-only commands must not create it). */
 export async function ledgerExists(db: Kysely<any>, dialect: Dialect): Promise<boolean> {
+  const { sql } = kyselyModule()
   const query =
     dialect === 'postgres'
       ? sql<{ present: boolean }>`select to_regclass(${LEDGER_TABLE}) is not null as present`

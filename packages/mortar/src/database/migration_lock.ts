@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from './connection.js'
+import { kyselyModule } from './kysely_module.js'
 
 /**
  * First key of the PostgreSQL advisory lock migrators take ("mort" in ASCII); the second key is
@@ -29,6 +30,7 @@ export async function withMigrationLock<T>(
   work: (db: Kysely<any>) => Promise<T>,
   options: MigrationLockOptions = {},
 ): Promise<T> {
+  const { sql } = kyselyModule()
   const sqlite = database.dialect === 'sqlite'
   const toggleForeignKeys = sqlite && options.withoutForeignKeys === true
   return database.kysely.connection().execute(async (db) => {

@@ -1,6 +1,6 @@
-import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
 import { MortarError } from '../errors.js'
+import { importFile } from '../support/import_file.js'
 import type { Database } from './connection.js'
 import { dropAllObjects } from './drop_all.js'
 import { ensureLedger, type LedgerRecord, readLedger, recordApplied, recordRolledBack } from './ledger.js'
@@ -214,7 +214,7 @@ function plannedFor(record: LedgerRecord, plan: readonly PlannedMigration[]): Pl
 async function loadMigration(file: string): Promise<Migration> {
   let module: Record<string, unknown>
   try {
-    module = await import(pathToFileURL(file).href)
+    module = await importFile(file)
   } catch (cause) {
     throw new MortarError('E_MIGRATION_INVALID', `Cannot load migration ${file}: ${(cause as Error).message}`, { cause })
   }

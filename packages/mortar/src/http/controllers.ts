@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { Container } from '../container/index.js'
 import { MortarError } from '../errors.js'
+import { importFile } from '../support/import_file.js'
 import type { ControllerClass, HandlerFunction, RouteHandler } from './route.js'
 
 /** A folder where `'Name@method'` strings look for controllers, and who registered it. */
@@ -58,12 +58,12 @@ export class ControllerRegistry {
       let bound: HandlerFunction | undefined
       return async (ctx) => {
         if (!bound) {
-          const module = await import(pathToFileURL(file).href)
+          const module = await importFile(file)
           const controller = module[name] ?? module.default
           if (typeof controller !== 'function') {
             throw new MortarError('E_CONTROLLER_NOT_FOUND', `${where}: ${file} exports no class ${name} (named or default)`)
           }
-          bound = bindMethod(controller, method, container, where)
+          bound = bindMethod(controller as ControllerClass, method, container, where)
         }
         return bound(ctx)
       }

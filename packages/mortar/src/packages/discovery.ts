@@ -90,7 +90,7 @@ function scan(appRoot: string): { packages: DiscoveredPackage[]; manifests: stri
     const manifest = readJson<PackageJson>(manifestFile)
     if (!manifest?.mortar?.provider) return
     visiting.add(name)
-    const root = realpathSync(folder)
+    const root = realpathSync.native(folder)
     for (const dependency of dependencyNames(manifest)) visit(dependency, root)
     visiting.delete(name)
     done.add(name)

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Provider } from '../app/provider.js'
@@ -74,10 +74,10 @@ export class PackageProvider extends Provider {
   protected root(fileUrl: string, relativePath = '.'): this {
     const from = fileUrl.startsWith('file:') ? dirname(fileURLToPath(fileUrl)) : fileUrl
     const root = resolve(from, relativePath)
-    if (!existsSync(root) || !statSync(root).isDirectory()) {
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
       throw this.#error('E_PACKAGE_RESOURCE_MISSING', `root folder ${root} does not exist`)
     }
-    this.#root = realpathSync(root)
+    this.#root = realpathSync.native(root)
     return this
   }
 
@@ -165,14 +165,18 @@ export class PackageProvider extends Provider {
     if (!isInside(this.#root, absolute)) {
       throw this.#error('E_PACKAGE_PATH_ESCAPE', `resource path "${path}" leaves the package root`)
     }
-    if (!existsSync(absolute)) {
+    let real: string
+    try {
+      // The native realpath is one system call; the JavaScript one is one per path segment, and
+      // this runs for every resource of every package at each start.
+      real = realpathSync.native(absolute)
+    } catch {
       throw this.#error(
         'E_PACKAGE_RESOURCE_MISSING',
         `${kind} "${path}" does not exist in ${this.#root}`,
         'Create it, or fix the path in configure().',
       )
     }
-    const real = realpathSync(absolute)
     if (!isInside(this.#root, real)) {
       throw this.#error('E_PACKAGE_PATH_ESCAPE', `resource path "${path}" is a link to ${real}, outside the package root`)
     }

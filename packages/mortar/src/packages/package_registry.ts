@@ -1,8 +1,8 @@
 import { basename, join, relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { Application } from '../app/application.js'
 import { loadConfigFile } from '../config/loader.js'
 import { MortarError } from '../errors.js'
+import { importFile } from '../support/import_file.js'
 import type { DiscoveredPackage } from './discovery.js'
 import type { PackageDefinition, PackageProvider } from './package_provider.js'
 
@@ -95,7 +95,7 @@ export async function mountPackageRoutes(app: Application, loaded: LoadedPackage
     const label = `${basename(file)} of package "${loaded.name}"`
     let module: { default?: unknown; group?: unknown }
     try {
-      module = await import(pathToFileURL(file).href)
+      module = await importFile(file)
     } catch (error) {
       throw new MortarError('E_ROUTE_INVALID', `Cannot load routes/${label}: ${(error as Error).message.split('\n')[0]}`, { cause: error })
     }

@@ -1,11 +1,12 @@
 import { Application } from '../app/application.js'
 import { runWithApp } from '../app/current.js'
 import { BUILTIN_COMMANDS } from '../console/builtins.js'
-import { registerTypeScript, reportFailure } from '../console/entry.js'
+import { reportFailure } from '../console/entry.js'
 import { captureOutput } from '../console/output.js'
 import { runCommandClass } from '../console/runner.js'
 import { Migrator } from '../database/index.js'
 import { MortarError } from '../errors.js'
+import { useTypeScriptLoader } from '../support/import_file.js'
 import { CraftResult } from './craft_result.js'
 import { createTestDatabase, type TestDatabase } from './test_database.js'
 import { TestResponse } from './test_response.js'
@@ -42,7 +43,7 @@ export interface RequestOptions {
  * await app.close()
  */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
-  await registerTypeScript()
+  await useTypeScriptLoader()
   const database = await createTestDatabase()
   try {
     const app = await Application.create({

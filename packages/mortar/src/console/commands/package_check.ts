@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url'
 import { firstLine } from '../../config/loader.js'
 import { isMortarError, MortarError } from '../../errors.js'
 import { isPackageProviderClass, type PackageDefinition } from '../../packages/package_provider.js'
+import { registerTypeScript } from '../../support/import_file.js'
 import { readJson } from '../../support/json_file.js'
 import { isInside } from '../../support/paths.js'
 import { Command } from '../command.js'
-import { registerTypeScript } from '../entry.js'
 
 interface Manifest {
   name?: string

@@ -1,0 +1,101 @@
+import { realpathSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+import { CompileCache } from './compile_cache.js'
+
+/**
+ * How Mortar imports a file of the application (config, providers, routes, controllers,
+ * commands, migrations): JavaScript as it is; the app's own TypeScript from the compile cache
+ * (see compile_cache.ts); any other TypeScript through tsx, registered on first need.
+ *
+ * When the process already runs under tsx (`node --import tsx`, `craft test`, the test helpers),
+ * every file is imported as it is, so a test and the app share one copy of each module.
+ */
+
+const caches = new Map<string, CompileCache>()
+let loaderRegistered = false
+let sourcesPreferred = false
+
+/** Lets files under `root` be imported from its compile cache (a no-op under tsx or with MORTAR_COMPILE_CACHE=0). */
+export function useCompileCache(root: string): void {
+  if (startedUnderTsx() || process.env.MORTAR_COMPILE_CACHE === '0') return
+  try {
+    const cache = new CompileCache(root)
+    if (!caches.has(cache.root)) caches.set(cache.root, cache)
+  } catch {
+    // A root that cannot be resolved: its files go through tsx.
+  }
+}
+
+/** Imports an application file by path (see above for how TypeScript is handled). */
+export async function importFile<T = Record<string, unknown>>(file: string): Promise<T> {
+  if (!/\.(ts|mts|tsx)$/.test(file)) return load(file)
+  if (startedUnderTsx() || sourcesPreferred) return import(pathToFileURL(file).href)
+  const real = realpathOrSelf(file)
+  for (const cache of caches.values()) {
+    if (!cache.covers(real)) continue
+    const compiled = await cache.module(real)
+    if (compiled.needsLoader) await registerTypeScript()
+    // Stack traces then name the TypeScript file and line, through the inline source map.
+    if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true)
+    return load(compiled.path)
+  }
+  await registerTypeScript()
+  return import(pathToFileURL(file).href)
+}
+
+const requireFile = createRequire(import.meta.url)
+/** Node ≥ 20.19 and ≥ 22.12 load ES modules with require(). */
+const canRequireModules = (process.features as { require_module?: boolean }).require_module === true
+/** What require() of an ES module refuses, where import() succeeds. */
+const NOT_SYNC = new Set(['ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE', 'ERR_REQUIRE_ESM'])
+
+/**
+ * Loads a JavaScript module. An ES module without top-level await is loaded with require(),
+ * which reads its graph synchronously: for the hundreds of small modules of an app with many
+ * packages it takes about 40% less CPU than import(), which reads each file through the thread
+ * pool (docs/performance.md, finding 1). The module lands in the same module map, so a later
+ * import() of it gets the same instance. Anything else, or while a TypeScript loader is
+ * registered (its hooks see only import()), goes through import().
+ */
+async function load<T>(file: string): Promise<T> {
+  if (canRequireModules && !loaderRegistered && !startedUnderTsx()) {
+    try {
+      const loaded = requireFile(file) as T
+      if (Object.prototype.toString.call(loaded) === '[object Module]') return loaded
+    } catch (error) {
+      if (!NOT_SYNC.has((error as { code?: string }).code ?? '')) throw error
+    }
+  }
+  return import(pathToFileURL(file).href)
+}
+
+/** Lets `import()` load any .ts file (tsx), once per process. */
+export async function registerTypeScript(): Promise<void> {
+  if (loaderRegistered || startedUnderTsx()) return
+  loaderRegistered = true
+  const { register } = await import('tsx/esm/api')
+  register()
+}
+
+/**
+ * Registers tsx and imports every later file as it is, bypassing the compile cache: for a process
+ * whose own code (tests) imports the app's TypeScript directly and must share its modules.
+ */
+export async function useTypeScriptLoader(): Promise<void> {
+  sourcesPreferred = true
+  await registerTypeScript()
+}
+
+/** True when the process was started with tsx's loader. */
+function startedUnderTsx(): boolean {
+  return process.execArgv.some((arg) => arg.includes('tsx')) || /tsx/.test(process.env.NODE_OPTIONS ?? '')
+}
+
+function realpathOrSelf(file: string): string {
+  try {
+    return realpathSync.native(file)
+  } catch {
+    return file
+  }
+}
