@@ -75,6 +75,14 @@ describe('the package author journey, from scaffold to an app using the publishe
     assert.match(ci.stdout, /# pass 9\n# fail 0/)
   })
 
+  it("reports coverage of the package's files with make coverage (not part of the timed journey)", async () => {
+    const coverage = await run('make', ['coverage'], { cwd: pkg(), env: authorEnv(), timeout: 180_000 })
+    assertSucceeded(coverage, 'make coverage')
+    assert.doesNotMatch(coverage.stdout, /Could not report code coverage/)
+    assert.match(coverage.stdout, /start of coverage report/)
+    assert.match(coverage.stdout, /^# src\/provider\.ts\s+\|\s+100\.00/m)
+  })
+
   it('stores a token with make npmrc, mode 0600, without printing it', async () => {
     const token = await registry.token('author', 'correct horse battery staple')
     const stored = await step('make npmrc', 'make', ['npmrc'], pkg(), { ...registryEnv, NPM_TOKEN: token })
