@@ -51,18 +51,19 @@ const canRequireModules = (process.features as { require_module?: boolean }).req
 const NOT_SYNC = new Set(['ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE', 'ERR_REQUIRE_ESM'])
 
 /**
- * Loads a JavaScript module. An ES module without top-level await is loaded with require(),
- * which reads its graph synchronously: for the hundreds of small modules of an app with many
- * packages it takes about 40% less CPU than import(), which reads each file through the thread
- * pool (docs/performance.md, finding 1). The module lands in the same module map, so a later
- * import() of it gets the same instance. Anything else, or while a TypeScript loader is
- * registered (its hooks see only import()), goes through import().
+ * Loads a JavaScript module. An ES module without top-level await is first loaded with require(),
+ * which reads and evaluates its graph synchronously: for the hundreds of small modules of an app
+ * with many packages that takes about 40% less CPU than import(), which reads each file through
+ * the thread pool (docs/performance.md, finding 1). The module lands in the same module map, and
+ * the import() that follows only fetches its namespace (require() returns a copy of it, with an
+ * `__esModule` key, for a module with a default export). A module require() refuses (top-level
+ * await), or any module while a TypeScript loader is registered (its hooks see only import()),
+ * is loaded by import() alone.
  */
 async function load<T>(file: string): Promise<T> {
   if (canRequireModules && !loaderRegistered && !startedUnderTsx()) {
     try {
-      const loaded = requireFile(file) as T
-      if (Object.prototype.toString.call(loaded) === '[object Module]') return loaded
+      requireFile(file)
     } catch (error) {
       if (!NOT_SYNC.has((error as { code?: string }).code ?? '')) throw error
     }
