@@ -5,7 +5,8 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 /**
- * The compile cache: an application's own TypeScript (config/, routes/, app/, databases/…),
+ * The compile cache: an application's own TypeScript (config/, routes/, app/, databases/…) and
+ * the TypeScript resource files of its installed packages (routes, controllers, migrations),
  * compiled once to `storage/framework/compiled/` and imported as plain JavaScript, so that a
  * start does not register a TypeScript loader at all.
  *
@@ -26,8 +27,9 @@ import { pathToFileURL } from 'node:url'
  * - A file is recompiled when its size, mtime or inode changes, and everything when Mortar,
  *   esbuild or tsconfig.json changes. Before a file is imported, the files it imports are
  *   checked too.
- * - Outside the cache's reach (a file outside the app, under node_modules, or a TypeScript
- *   import of one) the caller registers tsx, as before.
+ * - Outside the cache's reach (a linked package's files, whose real path is outside the app; a
+ *   package with its own node_modules; a TypeScript import of such a file) the caller registers
+ *   tsx, as before.
  *
  * Not covered: a dynamic `import()` of a computed relative path, and `import.meta.resolve()`,
  * resolve from the compiled copy's folder; set MORTAR_COMPILE_CACHE=0 to run through tsx.
@@ -71,9 +73,30 @@ export class CompileCache {
     this.#dir = join(this.root, FOLDER)
   }
 
-  /** True for the app's own TypeScript files: under the root, outside node_modules and storage/. */
+  /**
+   * True for the TypeScript files the cache compiles: the app's own (under the root, outside
+   * node_modules and storage/), and those of a package installed in the app's node_modules that
+   * has no node_modules of its own (its imports then resolve from the app, as from the copy).
+   */
   covers(file: string): boolean {
-    return TYPESCRIPT.test(file) && !file.endsWith('.d.ts') && this.#inApp(file)
+    return TYPESCRIPT.test(file) && !file.endsWith('.d.ts') && (this.#inApp(file) || this.#inInstalledPackage(file))
+  }
+
+  readonly #selfContained = new Map<string, boolean>()
+
+  #inInstalledPackage(file: string): boolean {
+    const parts = relative(this.root, file).split(sep)
+    if (parts[0] !== 'node_modules') return false
+    const nameParts = parts[1]?.startsWith('@') ? 2 : 1
+    const rest = parts.slice(1 + nameParts)
+    if (rest.length === 0 || rest.includes('node_modules')) return false
+    const folder = join(this.root, ...parts.slice(0, 1 + nameParts))
+    let selfContained = this.#selfContained.get(folder)
+    if (selfContained === undefined) {
+      selfContained = !exists(join(folder, 'node_modules'))
+      this.#selfContained.set(folder, selfContained)
+    }
+    return selfContained
   }
 
   #inApp(file: string): boolean {
@@ -83,9 +106,9 @@ export class CompileCache {
     return !parts.includes('node_modules') && parts[0] !== 'storage'
   }
 
-  /** Where the compiled copy of a covered file lives. */
+  /** Where the compiled copy of a covered file lives (a package's under `_packages/`). */
   outputOf(file: string): string {
-    return join(this.#dir, relative(this.root, file)).replace(TYPESCRIPT, '.mjs')
+    return join(this.#dir, relative(this.root, file).replace(/^node_modules(?=[/\\])/, '_packages')).replace(TYPESCRIPT, '.mjs')
   }
 
   /**

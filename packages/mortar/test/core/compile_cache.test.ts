@@ -98,6 +98,42 @@ export default [Route.get('/', 'WelcomeController@show').name('welcome'), Route.
     assert.equal(craft(root, ['routes:list'], T).code, 0)
   })
 
+  it("compiles an installed package's TypeScript resources too", () => {
+    writeFiles(root, {
+      'node_modules/acme-greeter/package.json': JSON.stringify({
+        name: 'acme-greeter',
+        version: '1.0.0',
+        type: 'module',
+        mortar: { provider: './provider.js' },
+      }),
+      'node_modules/acme-greeter/provider.js': `import { PackageProvider } from 'mortar'
+export default class GreeterProvider extends PackageProvider {
+  configure() {
+    this.root(import.meta.url).name('greeter').routes('routes/web.ts')
+  }
+}
+`,
+      'node_modules/acme-greeter/routes/web.ts': `import { Route } from 'mortar'
+import { greet } from '../lib/greet.js'
+import { punctuation } from '../lib/plain.js'
+
+export default [Route.get('/greeter', () => greet('package') + punctuation).name('greeter.' + greet('route'))]
+`,
+      'node_modules/acme-greeter/lib/greet.ts': "export const greet = (who: string): string => 'hi-' + who\n",
+      'node_modules/acme-greeter/lib/plain.js': "export const punctuation = '!'\n",
+    })
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    manifest.dependencies['acme-greeter'] = '1.0.0'
+    writeFileSync(join(root, 'package.json'), JSON.stringify(manifest, null, 2))
+
+    const run = craft(root, ['routes:list'], T)
+    assert.equal(run.code, 0, run.stderr)
+    assert.match(run.stdout, /\/greeter\s+greeter\.hi-route/)
+    for (const file of ['routes/web.mjs', 'lib/greet.mjs']) {
+      assert.ok(existsSync(join(root, COMPILED, '_packages', 'acme-greeter', file)), `${file} compiled`)
+    }
+  })
+
   it('with MORTAR_COMPILE_CACHE=0 nothing is compiled', () => {
     const other = createTempApp({ name: 'no-compile-cache' })
     try {
