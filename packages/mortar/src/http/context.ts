@@ -17,8 +17,7 @@ export class HttpContext {
   readonly state: Record<string, unknown> = {}
   /** The status used when the handler returns a plain value. */
   statusCode = 200
-  /** Headers added to the answer whatever the handler returns. */
-  readonly headers = new Headers()
+  #headers?: Headers
   #url?: URL
   #body?: Promise<unknown>
 
@@ -28,6 +27,13 @@ export class HttpContext {
     /** The matched route's name, if it has one. */
     readonly routeName?: string,
   ) {}
+
+  /** Headers added to the answer whatever the handler returns. */
+  get headers(): Headers {
+    // Made on first use: most answers set none, and then nothing is merged into them.
+    this.#headers ??= new Headers()
+    return this.#headers
+  }
 
   /** The web-standard Request. */
   get request(): Request {
@@ -97,22 +103,22 @@ export class HttpContext {
 
   /** A JSON answer. */
   json(data: unknown, status = this.statusCode): Response {
-    return withHeaders(Response.json(data, { status }), this.headers)
+    return this.#withHeaders(Response.json(data, { status }))
   }
 
   /** An HTML answer. */
   html(html: string, status = this.statusCode): Response {
-    return withHeaders(new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } }), this.headers)
+    return this.#withHeaders(new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } }))
   }
 
   /** A plain-text answer. */
   text(text: string, status = this.statusCode): Response {
-    return withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), this.headers)
+    return this.#withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }))
   }
 
   /** A redirect to a URL, or to a named route with `ctx.redirect(ctx.route('posts.index'))`. */
   redirect(location: string, status = 302): Response {
-    return withHeaders(new Response(null, { status, headers: { location } }), this.headers)
+    return this.#withHeaders(new Response(null, { status, headers: { location } }))
   }
 
   /** Renders a view (see `view()`). */
@@ -124,11 +130,11 @@ export class HttpContext {
   route(name: string, params?: Record<string, string | number>): string {
     return this.app.routes.url(name, params)
   }
-}
 
-function withHeaders(response: Response, headers: Headers): Response {
-  headers.forEach((value, key) => {
-    response.headers.set(key, value)
-  })
-  return response
+  #withHeaders(response: Response): Response {
+    this.#headers?.forEach((value, key) => {
+      response.headers.set(key, value)
+    })
+    return response
+  }
 }

@@ -8,6 +8,7 @@ import { type ErrorFormat, errorResponse } from './error_pages.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
 import { toResponse } from './respond.js'
+import type { HandlerFunction } from './route.js'
 import type { CompiledRoute } from './route_table.js'
 import { resolveInside, sendFile } from './static_files.js'
 
@@ -26,15 +27,9 @@ export function buildHttpKernel(app: Application): Hono {
     const handler = app.controllers.compile(route.handler, route.source, app.container, where)
     const format: ErrorFormat = isApi(route) ? 'json' : 'html'
     const methods = route.methods.filter((method) => method !== 'HEAD' || !route.methods.includes('GET'))
+    const fail = (error: unknown) => failure(app, error, format, debug)
     hono.on([...methods], route.path, (c) =>
-      runRequest(app, async () => {
-        const ctx = new HttpContext(app, c, route.name)
-        try {
-          return await run(ctx, middleware, () => handler(ctx))
-        } catch (error) {
-          return failure(app, error, format, debug)
-        }
-      }),
+      runRequest(app, () => answerRequest(new HttpContext(app, c, route.name), middleware, handler, fail)),
     )
   }
 
@@ -59,9 +54,42 @@ export function buildHttpKernel(app: Application): Hono {
   return hono
 }
 
-async function run(ctx: HttpContext, middleware: Middleware[], handler: () => unknown): Promise<Response> {
+/**
+ * Answers one request. A route without middleware whose handler returns a value (not a promise)
+ * is answered synchronously: @hono/node-server then writes the answer at once, where a promise
+ * costs a trip through the microtask queue and its slower response path. Everything else goes
+ * through the async chain. Errors of either path get the same `fail` answer.
+ */
+function answerRequest(
+  ctx: HttpContext,
+  middleware: Middleware[],
+  handler: HandlerFunction,
+  fail: (error: unknown) => Response,
+): Response | Promise<Response> {
+  if (middleware.length > 0) return answerLater(run(ctx, middleware, handler), ctx, fail)
+  try {
+    const value = handler(ctx)
+    return isThenable(value) ? answerLater(value, ctx, fail) : toResponse(value, ctx)
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+async function answerLater(pending: PromiseLike<unknown>, ctx: HttpContext, fail: (error: unknown) => Response): Promise<Response> {
+  try {
+    return toResponse(await pending, ctx)
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function'
+}
+
+async function run(ctx: HttpContext, middleware: Middleware[], handler: HandlerFunction): Promise<Response> {
   const dispatch = async (index: number): Promise<Response> => {
-    if (index === middleware.length) return toResponse(await handler(), ctx)
+    if (index === middleware.length) return toResponse(await handler(ctx), ctx)
     let called = false
     const result = await (middleware[index] as Middleware)(ctx, () => {
       if (called) throw new Error('next() was called twice in one middleware')

@@ -91,6 +91,7 @@ export class ViewEngine {
   readonly #globals = new Map<string, unknown>()
   readonly #cache: boolean
   #edge?: Promise<Edge>
+  #loaded?: Edge
 
   constructor(
     readonly templatesPath: string,
@@ -112,11 +113,21 @@ export class ViewEngine {
   /** A value every template can use, such as `route` or `config`. */
   global(name: string, value: unknown): void {
     this.#globals.set(name, value)
-    void this.#edge?.then((edge) => edge.global(name, value))
+    // Before Edge is loaded, engine() hands it every global kept here.
+    if (this.#loaded) addGlobals(this.#loaded, [[name, value]])
   }
 
-  async render(name: string, data: Record<string, unknown> = {}): Promise<string> {
-    return (await this.engine()).render(name, data)
+  /** Renders a view (`welcome`, `blog:posts.show`) with `data` to HTML. */
+  render(name: string, data: Record<string, unknown> = {}): Promise<string> {
+    // Once Edge is loaded its render is called directly: awaiting the loaded engine again on
+    // every render would add a promise and microtask turns to each page.
+    const edge = this.#loaded
+    if (!edge) return this.engine().then((edge) => edge.render(name, data))
+    try {
+      return edge.render(name, data)
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /**
@@ -130,9 +141,18 @@ export class ViewEngine {
       // Edge's loader does not export its class; its resolve() calls this.makePath, so replacing
       // that one method on the instance puts our lookup (namespaces, overrides) under Edge.
       edge.loader.makePath = (templatePath: string) => this.#resolver.makePath(templatePath)
-      for (const [name, value] of this.#globals) edge.global(name, value)
+      addGlobals(edge, this.#globals)
+      this.#loaded = edge
       return edge
     })
     return this.#edge
   }
+}
+
+/**
+ * Adds globals to Edge by giving it a new globals object. Edge's own `global()` adds each one by
+ * key, which turns the object into a slow (dictionary-mode) one, and every render copies it.
+ */
+function addGlobals(edge: Edge, globals: Iterable<readonly [string, unknown]>): void {
+  edge.globals = { ...edge.globals, ...Object.fromEntries(globals) }
 }

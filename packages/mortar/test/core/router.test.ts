@@ -197,6 +197,96 @@ describe('the router, in-process', () => {
   })
 })
 
+// Each answer is written three times: a handler returning it (answered synchronously), an async
+// handler, and the same handler behind a middleware. All three must answer alike.
+const ANSWERS_FILES: Record<string, string> = {
+  'routes/web.ts': `import { HttpError, type HttpContext, type Middleware, Route } from 'mortar'
+
+const passThrough: Middleware = (_ctx, next) => next()
+const circular: Record<string, unknown> = {}
+circular.self = circular
+
+const answers: Record<string, (ctx: HttpContext) => unknown> = {
+  '/json': (ctx) => ctx.status(201).setHeader('x-extra', '1') && { ok: true },
+  '/html': () => '<p>hi</p>',
+  '/nothing': (ctx) => ctx.setHeader('x-extra', '1') && undefined,
+  '/accepted': (ctx) => ctx.status(202) && null,
+  '/response': (ctx) => ctx.setHeader('x-extra', '1').text('plain', 203),
+  '/thenable': () => ({ then: (resolve: (value: unknown) => void) => resolve({ via: 'thenable' }) }),
+  '/boom': () => {
+    throw new Error('kaboom')
+  },
+  '/slow-down': () => {
+    throw new HttpError(429, 'Slow down', { 'retry-after': '5' })
+  },
+  '/circular': () => circular,
+}
+
+export default Object.entries(answers).flatMap(([path, answer]) => [
+  Route.get('/sync' + path, answer),
+  Route.get('/async' + path, async (ctx) => answer(ctx)),
+  Route.get('/middleware' + path, answer).middleware(passThrough),
+])
+`,
+  'routes/api.ts': `import { Route } from 'mortar'
+
+export default [
+  Route.get('/boom', () => {
+    throw new Error('kaboom in an api handler')
+  }),
+]
+`,
+}
+
+describe('the return conventions with and without middleware, sync and async', () => {
+  const VARIANTS = ['sync', 'async', 'middleware']
+  let root: string
+  let app: TestApp
+
+  before(async () => {
+    root = createTempApp({ name: 'answers' })
+    writeFiles(root, ANSWERS_FILES)
+    app = await createTestApp({ root })
+  })
+
+  after(async () => {
+    await app?.close()
+    removeTempApp(root)
+  })
+
+  it('answers a route without middleware whose handler returns a value synchronously, others with a promise', () => {
+    const fetch = (path: string) => app.app.httpKernel().fetch(new Request(`http://127.0.0.1${path}`))
+    assert.ok(fetch('/sync/json') instanceof Response)
+    assert.ok(fetch('/sync/boom') instanceof Response)
+    assert.ok(fetch('/async/json') instanceof Promise)
+    assert.ok(fetch('/middleware/json') instanceof Promise)
+  })
+
+  it('applies the status and headers set on the context to a value, whichever way it was returned', async () => {
+    for (const variant of VARIANTS) {
+      ;(await app.get(`/${variant}/json`)).assertCreated().assertHeader('x-extra', '1').assertJson({ ok: true })
+      ;(await app.get(`/${variant}/html`)).assertOk().assertHeader('content-type', 'text/html; charset=utf-8').assertSee('<p>hi</p>')
+      ;(await app.get(`/${variant}/nothing`)).assertNoContent().assertHeader('x-extra', '1')
+      ;(await app.get(`/${variant}/accepted`)).assertStatus(202)
+      ;(await app.get(`/${variant}/response`)).assertStatus(203).assertHeader('x-extra', '1').assertSee('plain')
+      ;(await app.get(`/${variant}/thenable`)).assertOk().assertJson({ via: 'thenable' })
+    }
+  })
+
+  it('answers errors with the same pages and headers, and reports the same ones', async () => {
+    const reported = app.app.reportedErrors.length
+    for (const variant of VARIANTS) {
+      const boom = (await app.get(`/${variant}/boom`)).assertStatus(500).assertSee('kaboom')
+      assert.match(boom.headers.get('content-type') ?? '', /text\/html/)
+      ;(await app.get(`/${variant}/slow-down`)).assertStatus(429).assertHeader('retry-after', '5').assertSee('Slow down')
+      // An answer that cannot be written (a value JSON cannot hold) is a 500 too.
+      ;(await app.get(`/${variant}/circular`)).assertStatus(500)
+    }
+    ;(await app.get('/api/boom')).assertStatus(500).assertJson({ error: { status: 500, message: 'kaboom in an api handler' } })
+    assert.equal(app.app.reportedErrors.length - reported, 2 * VARIANTS.length + 1, 'the 500s are reported, the 429s are not')
+  })
+})
+
 describe('the router: what stops the start', { timeout: 120_000 }, () => {
   let root: string
   let web: string

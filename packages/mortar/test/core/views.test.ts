@@ -27,6 +27,7 @@ export default class UiProvider extends Provider {
   'ui-kit/forms/input.edge': '<input class="kit" name="{{ name }}">\n',
   'templates/vendor/ui/button.edge': '<button class="mine">{{ label }}!</button>\n',
   'templates/escape.edge': '<p>{{ text }}</p>\n<div>{{{ html }}}</div>\n<a title="{{ text }}">x</a>\n',
+  'templates/greeting.edge': '<p>{{ greeting }}</p>\n',
   'templates/pages/about.edge': "<h1>{{ config('app.name') }}</h1>\n<a href=\"{{ route('page') }}\">about</a>\n",
   'routes/web.ts': `import { Route, view } from 'mortar'
 
@@ -68,6 +69,12 @@ describe('views', () => {
   it("renders the app's own views by dotted or slashed name, with route() and config() available", async () => {
     assert.equal(await render('pages.about'), await render('pages/about'))
     ;(await app.get('/about')).assertOk().assertSee('<h1>App</h1>').assertSee('href="/about"')
+  })
+
+  it('gives a global added after the first render to the very next one', async () => {
+    await render('escape', { text: '', html: '' })
+    app.app.views.global('greeting', 'hello')
+    assert.equal((await render('greeting')).trim(), '<p>hello</p>')
   })
 
   it("takes a namespaced view from the app's override folder when that one file is there", async () => {
