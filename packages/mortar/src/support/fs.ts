@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { readFile as readFileCallback, rename as renameCallback, writeFile as writeFileCallback } from 'node:fs'
-import { mkdir, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 
@@ -73,6 +73,33 @@ export async function readFileIfExists(path: string): Promise<Buffer | undefined
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
   }
+}
+
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/
+
+/**
+ * Deletes the temp files {@link writeFileAtomic} calls of process `pid` left in `folder` (and, with
+ * `deep`, in its subfolders): a process killed mid-write leaves one. Only call it for a process
+ * known to be dead. Returns the paths removed; a missing folder has none.
+ */
+export async function removeTempFiles(folder: string, pid: number, options: { deep?: boolean } = {}): Promise<string[]> {
+  let entries: import('node:fs').Dirent[]
+  try {
+    entries = await readdir(folder, { withFileTypes: true })
+  } catch {
+    return []
+  }
+  const removed: string[] = []
+  for (const entry of entries) {
+    const path = join(folder, entry.name)
+    if (entry.isDirectory()) {
+      if (options.deep) removed.push(...(await removeTempFiles(path, pid, options)))
+    } else if (entry.isFile() && TEMP_FILE.exec(entry.name)?.[1] === String(pid)) {
+      await rm(path, { force: true })
+      removed.push(path)
+    }
+  }
+  return removed
 }
 
 /** True when `path` exists (file, folder or link target). */
