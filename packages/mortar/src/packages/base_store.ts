@@ -1,6 +1,7 @@
-import { readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { exists, writeFileAtomic } from '../support/fs.js'
+import { writeFileAtomic } from '../support/fs.js'
+import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { contentHash, type FileContent, normalisedBytes, parseContent } from './content.js'
 import { SHA256_PATTERN } from './hashing.js'
 import { type Ledger, MORTAR_FOLDER } from './ledger.js'
@@ -16,9 +17,43 @@ export function baseFolder(appRoot: string): string {
 /** Keeps `content` as a merge base; returns its hash. Storing the same content twice is a no-op. */
 export async function storeBase(appRoot: string, content: FileContent): Promise<string> {
   const hash = contentHash(content)
-  const path = join(baseFolder(appRoot), hash)
-  if (!(await exists(path))) await writeFileAtomic(path, normalisedBytes(content))
+  await keep(join(baseFolder(appRoot), hash), normalisedBytes(content))
   return hash
+}
+
+/**
+ * {@link storeBase} for many contents, {@link FILE_JOBS} at a time, listing the store once
+ * instead of looking for each base; returns their hashes in order.
+ */
+export async function storeBases(appRoot: string, contents: readonly FileContent[]): Promise<string[]> {
+  const hashes = contents.map(contentHash)
+  const unique = new Map(contents.map((content, index) => [hashes[index] as string, content]))
+  if (unique.size === 0) return hashes
+  const folder = baseFolder(appRoot)
+  await mkdir(folder, { recursive: true })
+  const stored = new Set(await readdir(folder))
+  await mapPool([...unique], FILE_JOBS, ([hash, content]) => keep(join(folder, hash), normalisedBytes(content), stored.has(hash)))
+  return hashes
+}
+
+// A base already there is left alone, unless its size says it is not what its name says (one
+// cut short by a power loss). Bases are written without fsync: each is a copy of a package's file,
+// which the package can give again, and readBase() refuses one that does not match its name.
+async function keep(path: string, bytes: string | Uint8Array, listed = true): Promise<void> {
+  if (listed && (await sizeOf(path)) === byteLength(bytes)) return
+  await writeFileAtomic(path, bytes, { flush: false })
+}
+
+async function sizeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size
+  } catch {
+    return undefined
+  }
+}
+
+function byteLength(bytes: string | Uint8Array): number {
+  return typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength
 }
 
 /** The base stored under `hash`; `undefined` when it is missing or does not match its name. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileIfExists } from '../support/fs.js'
 import { sha256 } from './hashing.js'
 
 /** A line ending: published text files keep the one they have. */
@@ -32,12 +32,8 @@ export function textContent(text: string, eol: LineEnding): FileContent {
 
 /** Reads and classifies a file; `undefined` when there is no file there. */
 export async function readContent(path: string): Promise<FileContent | undefined> {
-  try {
-    return parseContent(await readFile(path))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
+  const bytes = await readFileIfExists(path)
+  return bytes && parseContent(bytes)
 }
 
 /** The hash the ledger records: of the LF-normalised text, or of the bytes. */
@@ -67,6 +63,7 @@ export function hasConflictMarkers(content: FileContent): boolean {
 
 /** CRLF when most line breaks are CRLF, else LF. */
 export function detectLineEnding(raw: string): LineEnding {
+  if (!raw.includes('\r\n')) return '\n'
   const crlf = raw.match(/\r\n/g)?.length ?? 0
   const all = raw.match(/\n/g)?.length ?? 0
   return crlf > 0 && crlf >= all - crlf ? '\r\n' : '\n'

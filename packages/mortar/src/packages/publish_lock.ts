@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { MortarError } from '../errors.js'
 import { MORTAR_FOLDER } from './ledger.js'
+import { removeLeftoverTempFiles } from './leftovers.js'
 
 /** How long a publish waits for another one to finish before giving up, by default. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 5000
@@ -23,7 +24,8 @@ export function lockPath(appRoot: string): string {
 /**
  * Runs `work` while holding the app's publish lock, so one publish, update or remove at a time
  * touches the ledger. The lock is a file created exclusively, holding the holder's pid; a lock
- * whose process is dead is taken over. A live holder is waited for, then `E_LEDGER_LOCKED`.
+ * whose process is dead is taken over, and the temp files that process's writes left are deleted.
+ * A live holder is waited for, then `E_LEDGER_LOCKED`.
  *
  * @example
  * await withPublishLock(appRoot, async () => writeLedger(appRoot, ledger))
@@ -32,6 +34,7 @@ export async function withPublishLock<T>(appRoot: string, work: () => Promise<T>
   const path = lockPath(appRoot)
   await mkdir(join(appRoot, MORTAR_FOLDER), { recursive: true })
   const deadline = Date.now() + (options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS)
+  const dead = new Set<number>()
   for (;;) {
     if (await tryCreate(path)) break
     // Undefined when the holder let go between our two calls: simply try again.
@@ -41,6 +44,7 @@ export async function withPublishLock<T>(appRoot: string, work: () => Promise<T>
     // A lock without a pid is one being created; only a long-abandoned one is stale.
     const stale = Number.isInteger(pid) && pid > 0 ? !isAlive(pid) : await isOlderThan(path, DEFAULT_LOCK_TIMEOUT_MS)
     if (stale && holder !== undefined) {
+      if (Number.isInteger(pid) && pid > 0) dead.add(pid)
       await removeStale(path, holder)
       continue
     }
@@ -54,6 +58,9 @@ export async function withPublishLock<T>(appRoot: string, work: () => Promise<T>
     await sleep(POLL_MS)
   }
   try {
+    // A dead holder may have been killed mid-write; its temp files can go now that we hold the
+    // lock. One that cannot be removed stays, a harmless dotfile as before.
+    for (const pid of dead) await removeLeftoverTempFiles(appRoot, pid).catch(() => undefined)
     return await work()
   } finally {
     await rm(path, { force: true })

@@ -64,24 +64,37 @@ export function publishableFiles(loaded: LoadedPackage, resources: ResourceKind[
   return files
 }
 
+// Only links are resolved: an entry that is not a link is inside the package when its folder is,
+// and the folder is checked first (a folder reached through a link, when the link is).
 function walk(folder: string, root: string, name: string): string[] {
+  checkInside(folder, root, name)
+  return walkInside(folder, root, name)
+}
+
+function walkInside(folder: string, root: string, name: string): string[] {
   const files: string[] = []
   for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(folder, entry.name)
-    const real = realpathSync(path)
-    if (!isInside(root, real)) {
-      throw new MortarError(
-        'E_PACKAGE_PATH_ESCAPE',
-        `Package "${name}": ${relative(root, path)} links to ${real}, outside the package root`,
-        {
-          hint: 'Remove the link from the package, or ask its author to.',
-        },
-      )
-    }
-    if (statSync(real).isDirectory()) files.push(...walk(path, root, name))
+    const isFolder = entry.isSymbolicLink() ? statSync(checkInside(path, root, name)).isDirectory() : entry.isDirectory()
+    if (isFolder) files.push(...walkInside(path, root, name))
     else files.push(path)
   }
   return files
+}
+
+/** The real path of `path`, which must be inside the package root. */
+function checkInside(path: string, root: string, name: string): string {
+  const real = realpathSync(path)
+  if (!isInside(root, real)) {
+    throw new MortarError(
+      'E_PACKAGE_PATH_ESCAPE',
+      `Package "${name}": ${relative(root, path)} links to ${real}, outside the package root`,
+      {
+        hint: 'Remove the link from the package, or ask its author to.',
+      },
+    )
+  }
+  return real
 }
 
 function toPosix(path: string): string {

@@ -1,8 +1,9 @@
 import { join } from 'node:path'
+import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { applyChanges, Changes } from './changes.js'
 import { contentBytes, contentHash, readContent } from './content.js'
 import { type Ledger, ledgerEntry, readLedger } from './ledger.js'
-import { placer } from './placement.js'
+import { type Placement, placer } from './placement.js'
 import { type LockOptions, withPublishLock } from './publish_lock.js'
 import { type PublishableFile, type PublishableResource, prepareFile } from './publishable.js'
 
@@ -44,15 +45,14 @@ export interface PublishOptions extends LockOptions {
  */
 export async function publish(appRoot: string, files: readonly PublishableFile[], options: PublishOptions = {}): Promise<PublishResult[]> {
   const now = new Date()
-  const draft = await planPublish(appRoot, await readLedger(appRoot), files, options, now)
-  if (options.dry || draft.changes.empty) return draft.results
-  // Planned again under the lock: another process may have published in between.
+  if (options.dry) return (await planPublish(appRoot, await readLedger(appRoot), files, options, now)).results
+  // Planned once, under the lock: what another process published before we got it is seen.
   return withPublishLock(
     appRoot,
     async () => {
       const ledger = await readLedger(appRoot)
       const plan = await planPublish(appRoot, ledger, files, options, now)
-      await applyChanges(appRoot, ledger, plan.changes)
+      if (!plan.changes.empty) await applyChanges(appRoot, ledger, plan.changes)
       return plan.results
     },
     options,
@@ -66,17 +66,24 @@ async function planPublish(
   options: PublishOptions,
   now: Date,
 ): Promise<{ results: PublishResult[]; changes: Changes }> {
+  // Placed one after the other: new migrations get their timestamps in file order.
   const place = placer(appRoot, ledger, now)
+  const placements: Placement[] = []
+  for (const file of files) placements.push(await place(file))
+  const read = await mapPool(placements, FILE_JOBS, async ({ file, destination }) => ({
+    prepared: await prepareFile(file),
+    disk: await readContent(join(appRoot, destination)),
+  }))
+
   const changes = new Changes()
   const results: PublishResult[] = []
-  for (const file of files) {
-    const { destination, entry, occupiedBy } = await place(file)
-    const prepared = await prepareFile(file)
-    const disk = await readContent(join(appRoot, destination))
+  placements.forEach(({ file, destination, entry, occupiedBy }, index) => {
+    const { prepared, disk } = read[index] as (typeof read)[number]
     const diskHash = disk && contentHash(disk)
     const record = () => changes.entries.set(destination, ledgerEntry(file, destination, prepared, now))
-    const write = () => {
-      changes.writes.push({ destination, bytes: contentBytes(prepared.content, disk?.kind === 'text' ? disk.eol : undefined) })
+    // Flushed only when it replaces content the ledger did not record, yours (see writeFileAtomic).
+    const write = (flush: boolean) => {
+      changes.writes.push({ destination, bytes: contentBytes(prepared.content, disk?.kind === 'text' ? disk.eol : undefined), flush })
       changes.bases.push(prepared.content)
       record()
     }
@@ -85,7 +92,7 @@ async function planPublish(
       state = 'skipped-exists'
     } else if (!disk) {
       state = 'written'
-      write()
+      write(false)
     } else if (diskHash === prepared.written) {
       state = 'unchanged'
       // The ledger learns of a file that already matches (adopted, or edited back by hand).
@@ -95,14 +102,14 @@ async function planPublish(
       }
     } else if (entry && !entry.pending && diskHash === entry.written) {
       state = 'written'
-      write()
+      write(false)
     } else if (options.force) {
       state = 'overwritten'
-      write()
+      write(true)
     } else {
       state = entry ? 'skipped-changed' : 'skipped-exists'
     }
     results.push({ state, package: file.package, resource: file.resource, sourcePath: file.sourcePath, destination })
-  }
+  })
   return { results, changes }
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { contentHash, readContent } from './content.js'
 import { type LedgerEntry, readLedger } from './ledger.js'
 import { placer } from './placement.js'
@@ -77,11 +78,15 @@ export async function status(appRoot: string, files: readonly PublishableFile[],
   const published = new Set(entries.map((entry) => `${entry.package}\0${entry.resource}`))
   const report: FileStatus[] = []
 
-  for (const entry of entries.sort((x, y) => x.destination.localeCompare(y.destination))) {
-    const file = current.get(sourceKey(entry))
-    report.push({ ...describe(entry, file), state: await entryState(appRoot, entry, file) })
-  }
+  // Read and hashed FILE_JOBS at a time; the report keeps the sorted order.
+  const sorted = entries.sort((x, y) => x.destination.localeCompare(y.destination))
+  const states = await mapPool(sorted, FILE_JOBS, (entry) => entryState(appRoot, entry, current.get(sourceKey(entry))))
+  sorted.forEach((entry, index) => {
+    report.push({ ...describe(entry, current.get(sourceKey(entry))), state: states[index] as FileState })
+  })
 
+  // Placed one after the other, as publishing does: new migrations are stamped in file order, and
+  // the only files read (the migrations folder's headers) are read once, on the first migration.
   const place = placer(appRoot, ledger, new Date())
   for (const file of files) {
     if (!scope.has(file.package) || !published.has(`${file.package}\0${file.resource}`)) continue
@@ -101,9 +106,10 @@ async function entryState(appRoot: string, entry: LedgerEntry, file: Publishable
   if (!disk) return 'missing'
   if (entry.pending) return 'conflict'
   const prepared = await prepareFile(file)
-  const mine = contentHash(disk) !== entry.written
+  const diskHash = contentHash(disk)
+  const mine = diskHash !== entry.written
   const theirs = prepared.written !== entry.written
-  if (mine && theirs) return contentHash(disk) === prepared.written ? 'unchanged' : 'changed-both'
+  if (mine && theirs) return diskHash === prepared.written ? 'unchanged' : 'changed-both'
   return mine ? 'changed-by-you' : theirs ? 'changed-upstream' : 'unchanged'
 }
 

@@ -21,7 +21,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { contentHash, parseContent } from '../../src/packages/content.js'
@@ -284,10 +284,16 @@ describe('publishing under faults', () => {
       assert.deepEqual(odd, [], 'a later publish writes or keeps every file; none looks changed by the user')
       assertConverged(root)
       assert.deepEqual((await status(root, files)).counts, { unchanged: v2.size })
-      // Temp files of a killed write may stay; they are dotfiles ending in .tmp, which the app never
-      // loads as config or migrations, never serves, and the ledger never records.
+      // Taking over the killed publish's lock deleted the temp files its writes left. Only those of
+      // the runtime caches it wrote while booting, before taking the lock, may stay: dotfiles ending
+      // in .tmp in storage/, which the app never loads, never serves, and the ledger never records.
       const recorded = JSON.parse(readFileSync(join(root, '.mortar', 'ledger.json'), 'utf8')).files as Record<string, unknown>
       for (const temp of tempFiles(root)) assert.equal(recorded[temp], undefined)
+      assert.deepEqual(
+        tempFiles(root).filter((temp) => !temp.startsWith(`storage${sep}`)),
+        [],
+        'no temp file is left beside a destination',
+      )
       if (!withCraft) return
       rmSync(join(root, 'config', 'bulk.ts')) // one file for it to write again
       const again = await craftAsync(root, ['package:publish', 'bulk'], { timeout: 60_000 })

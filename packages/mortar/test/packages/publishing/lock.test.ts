@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { lockPath, withPublishLock } from '../../../src/packages/publish_lock.js'
 import { publish } from '../../../src/packages/publisher.js'
 import { exists } from '../../../src/support/fs.js'
-import { makePackage, tempFolders, V1 } from './fixtures.js'
+import { makePackage, tempFolders, V1, writeTree } from './fixtures.js'
 
 const temp = tempFolders()
 after(() => temp.cleanup())
@@ -48,6 +48,38 @@ describe('publish lock', () => {
     const files = await makePackage(temp, V1, '1.0.0')
     const results = await publish(app, files, { lockTimeoutMs: 300 })
     assert.ok(results.every((result) => result.state === 'written'))
+    assert.equal(await exists(lockPath(app)), false)
+  })
+
+  test("taking over a dead holder's lock deletes the temp files its killed writes left, and only those", async () => {
+    const { pid } = spawnSync(process.execPath, ['-e', '0'])
+    assert.ok(pid)
+    const app = await lockedApp(pid)
+    const files = await makePackage(temp, V1, '1.0.0')
+    // What a publish, update or remove killed mid-write leaves beside its destinations.
+    const leftovers = [
+      `.mortar/.ledger.json.${pid}.0a1b2c3d.tmp`,
+      `.mortar/base/.${'e'.repeat(64)}.${pid}.00ff00ff.tmp`,
+      `config/.blog.ts.${pid}.12345678.tmp`,
+      `databases/migrations/.2026_01_01_000000_create_posts_table.ts.${pid}.9abcdef0.tmp`,
+      `templates/vendor/blog/admin/.index.edge.${pid}.deadbeef.tmp`,
+      `public/vendor/blog/.logo.png.${pid}.cafef00d.tmp`,
+    ]
+    // A live process's temp file, files that only look like temp files, and a dead process's temp
+    // file where publishing never writes: all stay.
+    const kept = [
+      `templates/vendor/blog/.index.edge.${process.pid}.deadbeef.tmp`,
+      `templates/vendor/blog/.index.edge.${pid}1.deadbeef.tmp`,
+      `templates/vendor/blog/index.edge.${pid}.deadbeef.tmp`,
+      'public/vendor/blog/notes.tmp',
+      `app/.notes.ts.${pid}.deadbeef.tmp`,
+    ]
+    await writeTree(app, Object.fromEntries([...leftovers, ...kept].map((path) => [path, 'partial'])))
+
+    const results = await publish(app, files, { lockTimeoutMs: 300 })
+    assert.ok(results.every((result) => result.state === 'written'))
+    for (const path of leftovers) assert.equal(await exists(join(app, path)), false, `${path} is deleted`)
+    for (const path of kept) assert.equal(await readFile(join(app, path), 'utf8'), 'partial', `${path} is kept`)
     assert.equal(await exists(lockPath(app)), false)
   })
 
