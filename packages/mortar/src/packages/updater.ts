@@ -156,8 +156,9 @@ async function updateEntry(context: UpdateContext, recorded: LedgerEntry, file: 
   const resolved = entry !== recorded
   const prepared = await prepareFile(file)
   const diskHash = contentHash(disk)
-  const write = (content: FileContent) => {
-    changes.writes.push({ destination, bytes: contentBytes(content, disk.kind === 'text' ? disk.eol : undefined) })
+  // Only a merge holds the user's own lines; a replaced file is the package's, and can be had again.
+  const write = (content: FileContent, flush = true) => {
+    changes.writes.push({ destination, bytes: contentBytes(content, disk.kind === 'text' ? disk.eol : undefined), flush })
     if (context.dry) result.diff = diffOf(destination, disk, content)
   }
 
@@ -176,7 +177,7 @@ async function updateEntry(context: UpdateContext, recorded: LedgerEntry, file: 
   }
   if (diskHash === entry.written) {
     result.state = 'replaced'
-    write(prepared.content)
+    write(prepared.content, false)
     changes.bases.push(prepared.content)
     changes.entries.set(destination, ledgerEntry(file, destination, prepared, now))
     return
@@ -220,7 +221,7 @@ async function addFile(context: UpdateContext, file: PublishableFile, destinatio
   }
   if (disk) result.state = 'unchanged'
   else {
-    changes.writes.push({ destination, bytes: contentBytes(prepared.content) })
+    changes.writes.push({ destination, bytes: contentBytes(prepared.content), flush: false })
     if (context.dry) result.diff = diffOf(destination, undefined, prepared.content)
   }
   changes.bases.push(prepared.content)
