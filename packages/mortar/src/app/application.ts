@@ -34,6 +34,12 @@ export interface ApplicationOptions {
   mode?: 'web' | 'console'
   /** Config values set over the loaded ones (dotted keys), e.g. `{ 'database.url': 'sqlite::memory:' }`. */
   config?: Record<string, unknown>
+  /**
+   * `false` boots without loading route files (the app's and the packages'): for commands that
+   * never answer a request or make a URL, such as craft's package and migrate commands. Such an
+   * application cannot serve.
+   */
+  routes?: boolean
 }
 
 const PHASE_TIMEOUT_MS = Number(process.env.MORTAR_PROVIDER_TIMEOUT ?? 10_000)
@@ -72,6 +78,7 @@ export class Application {
   providersConfig: ProvidersConfig = {}
   readonly #providers: { label: string; instance: Provider }[] = []
   readonly #overrides: Record<string, unknown>
+  readonly #loadRoutes: boolean
   #booted = false
   #kernel?: Hono
   #database?: Database
@@ -82,6 +89,7 @@ export class Application {
     this.root = resolve(root)
     this.mode = options.mode ?? 'web'
     this.#overrides = options.config ?? {}
+    this.#loadRoutes = options.routes ?? true
     loadEnvFile(this.root)
     useCompileCache(this.root)
     this.environment = options.environment ?? environmentFromEnv()
@@ -163,9 +171,11 @@ export class Application {
       for (const { label, instance } of this.#providers) await this.#phase(label, 'registering', () => instance.register())
       for (const { label, instance } of this.#providers) await this.#phase(label, 'booting', () => instance.boot())
 
-      await this.#mountAppRoutes()
-      for (const loaded of this.packages.all()) {
-        await mountPackageRoutes(this, loaded, this.providersConfig.packages?.[loaded.name]?.routes)
+      if (this.#loadRoutes) {
+        await this.#mountAppRoutes()
+        for (const loaded of this.packages.all()) {
+          await mountPackageRoutes(this, loaded, this.providersConfig.packages?.[loaded.name]?.routes)
+        }
       }
       if (this.mode === 'console') await this.#loadAppCommands()
     })
@@ -176,12 +186,14 @@ export class Application {
 
   /** Answers a request in-process (no socket): what the server and the test helpers call. */
   fetch = (request: Request): Promise<Response> => {
-    this.#kernel ??= buildHttpKernel(this)
-    return Promise.resolve(this.#kernel.fetch(request))
+    return Promise.resolve(this.httpKernel().fetch(request))
   }
 
   /** Builds the HTTP kernel now, so a bad route or middleware fails the start, not a request. */
   httpKernel(): Hono {
+    if (!this.#loadRoutes) {
+      throw new MortarError('E_ROUTE_INVALID', 'This application was booted without its routes ({ routes: false }), so it cannot serve')
+    }
     this.#kernel ??= buildHttpKernel(this)
     return this.#kernel
   }

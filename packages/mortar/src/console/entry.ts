@@ -52,7 +52,7 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
       if (builtin) throw notInApp(name)
       throw unknownCommand(name, await buildCommandIndex(undefined))
     }
-    app = await bootApp(root)
+    app = await bootApp(root, { routes: builtin?.routes })
     const command = builtin ? await builtin.load() : app.commands.get(name)?.command
     if (!command) throw unknownCommand(name, await buildCommandIndex(app))
     return await runCommandClass(command, rest, { output, root, app })
@@ -68,9 +68,9 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
  * Boots the application at `root` for a command. Its TypeScript is imported from the compile
  * cache (support/compile_cache.ts); tsx is registered only for a file the cache does not cover.
  */
-export async function bootApp(root: string): Promise<Application> {
+export async function bootApp(root: string, options: { routes?: boolean } = {}): Promise<Application> {
   const { Application } = await import('../app/application.js')
-  const app = await Application.create({ root, mode: 'console' })
+  const app = await Application.create({ root, mode: 'console', routes: options.routes })
   return app.boot()
 }
 

@@ -54,16 +54,19 @@ const NOT_SYNC = new Set(['ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE'
  * Loads a JavaScript module. An ES module without top-level await is first loaded with require(),
  * which reads and evaluates its graph synchronously: for the hundreds of small modules of an app
  * with many packages that takes about 40% less CPU than import(), which reads each file through
- * the thread pool (docs/performance.md, finding 1). The module lands in the same module map, and
- * the import() that follows only fetches its namespace (require() returns a copy of it, with an
- * `__esModule` key, for a module with a default export). A module require() refuses (top-level
+ * the thread pool (docs/performance.md, finding 1). The module lands in the same module map, so
+ * require() returns the namespace import() would; for a module with a default export it returns a
+ * copy (with an `__esModule` key) instead, and the import() that follows only fetches the
+ * namespace of the loaded module. A module require() refuses (top-level
  * await), or any module while a TypeScript loader is registered (its hooks see only import()),
  * is loaded by import() alone.
  */
 async function load<T>(file: string): Promise<T> {
   if (canRequireModules && !loaderRegistered && !startedUnderTsx()) {
     try {
-      requireFile(file)
+      const loaded = requireFile(file) as object
+      // The namespace itself, unless it is the copy made for a default export (or CommonJS).
+      if (Object.prototype.toString.call(loaded) === '[object Module]' && !('__esModule' in loaded)) return loaded as T
     } catch (error) {
       if (!NOT_SYNC.has((error as { code?: string }).code ?? '')) throw error
     }

@@ -27,12 +27,14 @@ describe('importFile() without tsx', () => {
 const dir = ${JSON.stringify(folder)}
 const plain = await importFile(dir + '/esm/plain.js')
 const again = await import(dir + '/esm/plain.js')
+const dep = await importFile(dir + '/esm/dep.js')
+const depAgain = await import(dir + '/esm/dep.js')
 const waits = await importFile(dir + '/esm/waits.js')
 const legacy = await importFile(dir + '/cjs/legacy.js')
 let error
 try { await importFile(dir + '/esm/throws.js') } catch (caught) { error = caught.message }
 console.log(JSON.stringify({
-  answer: plain.answer, default: plain.default, same: plain === again,
+  answer: plain.answer, default: plain.default, same: plain === again, sameWithoutDefault: dep === depAgain,
   waited: waits.waited, legacy: legacy.default, error,
 }))
 `,
@@ -48,6 +50,7 @@ console.log(JSON.stringify({
       answer: 42,
       default: 'plain',
       same: true,
+      sameWithoutDefault: true,
       waited: true,
       legacy: { kind: 'commonjs' },
       error: 'thrown while loading',
