@@ -21,3 +21,21 @@ export async function expectOk(port: number, path: string): Promise<void> {
   const status = await getStatus(port, path)
   if (status !== 200) throw new Error(`GET ${path} answered ${status}, not 200`)
 }
+
+/** GETs `path` and parses its JSON answer (200 only). */
+export function getJson<T>(port: number, path: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: 10_000 }, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.once('end', () => {
+        if (response.statusCode !== 200) reject(new Error(`GET ${path} answered ${response.statusCode}, not 200`))
+        else resolve(JSON.parse(body) as T)
+      })
+    })
+    req.once('timeout', () => req.destroy(new Error(`GET ${path} timed out`)))
+    req.once('error', reject)
+    req.end()
+  })
+}
