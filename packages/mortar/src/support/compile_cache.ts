@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /**
  * The compile cache: an application's own TypeScript (config/, routes/, app/, databases/…) and
@@ -271,7 +271,7 @@ function cacheKey(root: string): string {
 /** Mortar's own build: a rebuilt framework may compile imports differently. */
 function mortarStamp(): string {
   try {
-    return stampOf(new URL(import.meta.url).pathname)
+    return stampOf(fileURLToPath(import.meta.url))
   } catch {
     return '?'
   }

@@ -57,9 +57,9 @@ const NOT_SYNC = new Set(['ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE'
  * the thread pool (docs/performance.md, finding 1). The module lands in the same module map, so
  * require() returns the namespace import() would; for a module with a default export it returns a
  * copy (with an `__esModule` key) instead, and the import() that follows only fetches the
- * namespace of the loaded module. A module require() refuses (top-level
- * await), or any module while a TypeScript loader is registered (its hooks see only import()),
- * is loaded by import() alone.
+ * namespace of the loaded module. A module require() refuses (top-level await), or any module
+ * while a TypeScript loader is registered (its hooks see only import()), is loaded by import()
+ * alone.
  */
 async function load<T>(file: string): Promise<T> {
   if (canRequireModules && !loaderRegistered && !startedUnderTsx()) {
