@@ -2,13 +2,14 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Hono } from 'hono'
+import { type Environment, environmentFromEnv } from '../config/env.js'
 import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js'
 import { firstLine } from '../config/loader.js'
 import type { CommandClass } from '../console/command.js'
 import { CommandRegistry } from '../console/command_registry.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
-import { MortarError } from '../errors.js'
+import { isMortarError, MortarError } from '../errors.js'
 import { ControllerRegistry } from '../http/controllers.js'
 import { buildHttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
@@ -22,7 +23,7 @@ import { forgetApp, runBoot, setLatestApp } from './current.js'
 import type { Provider } from './provider.js'
 import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
 
-export type Environment = 'development' | 'production' | 'test'
+export type { Environment } from '../config/env.js'
 
 /** Options of `Application.create()`. */
 export interface ApplicationOptions {
@@ -42,7 +43,11 @@ export interface ApplicationOptions {
   routes?: boolean
 }
 
-const PHASE_TIMEOUT_MS = Number(process.env.MORTAR_PROVIDER_TIMEOUT ?? 10_000)
+/** How long one provider phase may take: MORTAR_PROVIDER_TIMEOUT (ms, read when it runs, so .env counts), else 10 s. */
+function phaseTimeoutMs(): number {
+  const value = Number(process.env.MORTAR_PROVIDER_TIMEOUT)
+  return Number.isFinite(value) && value > 0 ? value : 10_000
+}
 
 /**
  * A Mortar application: its configuration, container, providers and the registries they fill
@@ -233,13 +238,11 @@ export class Application {
 
   async #phase(label: string, phase: string, run: () => unknown): Promise<void> {
     let timer: NodeJS.Timeout | undefined
+    const limit = phaseTimeoutMs()
     // The timer keeps the process alive on purpose: a provider awaiting a promise that never
     // settles holds no handle, and without it the process would exit silently (code 13).
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`did not finish within ${PHASE_TIMEOUT_MS} ms (set MORTAR_PROVIDER_TIMEOUT to change)`)),
-        PHASE_TIMEOUT_MS,
-      )
+      timer = setTimeout(() => reject(new Error(`did not finish within ${limit} ms (set MORTAR_PROVIDER_TIMEOUT to change)`)), limit)
     })
     try {
       await Promise.race([Promise.resolve().then(run), timeout])
@@ -249,7 +252,11 @@ export class Application {
         if (error.message.includes(label)) throw error
         throw new MortarError(error.code, `${error.message} (${label})`, { cause: error.cause, hint: error.hint })
       }
-      throw new MortarError('E_PROVIDER_FAILED', `Provider ${label} failed while ${phase}: ${firstLine(error)}`, { cause: error })
+      // The cause's own advice (a missing binding, say) is still the advice.
+      throw new MortarError('E_PROVIDER_FAILED', `Provider ${label} failed while ${phase}: ${firstLine(error)}`, {
+        cause: error,
+        hint: isMortarError(error) ? error.hint : undefined,
+      })
     } finally {
       clearTimeout(timer)
     }
@@ -299,11 +306,4 @@ export function isCommandClass(value: unknown): value is CommandClass {
     typeof (value as unknown as { signature?: unknown }).signature === 'string' &&
     (value as unknown as { signature: string }).signature !== ''
   )
-}
-
-function environmentFromEnv(): Environment {
-  const value = (process.env.APP_ENV ?? process.env.NODE_ENV ?? '').toLowerCase()
-  if (value === 'production' || value === 'prod') return 'production'
-  if (value === 'test' || value === 'testing') return 'test'
-  return 'development'
 }

@@ -31,9 +31,6 @@ export function runWithApp<T>(app: Application, fn: () => T): T {
   return onlyApp(app) ? fn() : current.scope.run(app, fn)
 }
 
-/** Runs a request's handling with `app` current (see `runWithApp`). */
-export const runRequest = runWithApp
-
 /**
  * Runs an application's boot with it current. When no other application is live or booting,
  * it becomes the fallback for the boot's duration instead of entering a scope (see `runWithApp`);

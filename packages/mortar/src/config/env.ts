@@ -44,3 +44,14 @@ export function env(key: string, fallback?: string | number | boolean | null): u
   if (typeof fallback === 'boolean') return ['true', '1', 'yes', 'on'].includes(value.toLowerCase())
   return value
 }
+
+/** Where an application runs. */
+export type Environment = 'development' | 'production' | 'test'
+
+/** APP_ENV, then NODE_ENV (`production`/`prod`, `test`/`testing`), else `development`. */
+export function environmentFromEnv(): Environment {
+  const value = (process.env.APP_ENV ?? process.env.NODE_ENV ?? '').toLowerCase()
+  if (value === 'production' || value === 'prod') return 'production'
+  if (value === 'test' || value === 'testing') return 'test'
+  return 'development'
+}

@@ -79,11 +79,6 @@ export class Container {
       hint: 'Bind it in a provider register() method with container.bind() or container.singleton().',
     })
   }
-
-  /** Values already built by singletons, for shutdown hooks. */
-  *resolvedInstances(): Iterable<unknown> {
-    for (const binding of this.#bindings.values()) if (binding.shared && binding.resolved) yield binding.instance
-  }
 }
 
 function describe(key: BindingKey<unknown>): string {

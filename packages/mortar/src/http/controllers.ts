@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Container } from '../container/index.js'
 import { MortarError } from '../errors.js'
 import { importFile } from '../support/import_file.js'
+import { snakeCase } from '../support/names.js'
 import type { ControllerClass, HandlerFunction, RouteHandler } from './route.js'
 
 /** A folder where `'Name@method'` strings look for controllers, and who registered it. */
@@ -28,7 +29,7 @@ export class ControllerRegistry {
   /** The file defining a controller, searching the route's own source's folders first. */
   locate(name: string, source: string): string | undefined {
     const ordered = [...this.folders.filter((f) => f.source === source), ...this.folders.filter((f) => f.source !== source)]
-    const stems = [snake(name), name, snake(name).replaceAll('_', '-')]
+    const stems = [snakeCase(name), name, snakeCase(name).replaceAll('_', '-')]
     for (const folder of ordered) {
       for (const stem of stems) {
         for (const extension of EXTENSIONS) {
@@ -52,7 +53,7 @@ export class ControllerRegistry {
       if (!file) {
         const searched = this.folders.map((f) => f.path).join(', ') || 'none registered'
         throw new MortarError('E_CONTROLLER_NOT_FOUND', `${where}: controller "${name}" was not found (searched ${searched})`, {
-          hint: `Create ${snake(name)}.ts exporting class ${name} in app/controllers.`,
+          hint: `Create ${snakeCase(name)}.ts exporting class ${name} in app/controllers.`,
         })
       }
       let bound: HandlerFunction | undefined
@@ -81,12 +82,4 @@ function bindMethod(controller: ControllerClass, method: string, container: Cont
     instance ??= container.make(controller) as Record<string, HandlerFunction>
     return instance[method](ctx)
   }
-}
-
-/** `PostController` → `post_controller`. */
-function snake(name: string): string {
-  return name
-    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
 }

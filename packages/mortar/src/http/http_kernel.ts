@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Application } from '../app/application.js'
-import { runRequest, runWithApp } from '../app/current.js'
+import { runWithApp } from '../app/current.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { HttpContext } from './context.js'
@@ -29,7 +29,7 @@ export function buildHttpKernel(app: Application): Hono {
     const methods = route.methods.filter((method) => method !== 'HEAD' || !route.methods.includes('GET'))
     const fail = (error: unknown) => failure(app, error, format, debug)
     hono.on([...methods], route.path, (c) =>
-      runRequest(app, () => answerRequest(new HttpContext(app, c, route.name), middleware, handler, fail)),
+      runWithApp(app, () => answerRequest(new HttpContext(app, c, route.name), middleware, handler, fail)),
     )
   }
 

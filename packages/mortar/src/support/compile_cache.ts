@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { writeFileAtomic } from './fs.js'
+import { readJson } from './json_file.js'
+import { isInside } from './paths.js'
 
 /**
  * The compile cache: an application's own TypeScript (config/, routes/, app/, databases/…) and
@@ -39,6 +41,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 interface CacheEntry {
   /** Fingerprint of the source: size, mtime and inode. */
   stamp: string
+  /** Size of the compiled copy: one cut short (a power loss) is compiled again. */
+  size: number
   /** TypeScript files of the app this file imports (absolute paths). */
   deps: string[]
   /** It imports TypeScript the cache does not cover, so tsx must be registered first. */
@@ -93,16 +97,15 @@ export class CompileCache {
     const folder = join(this.root, ...parts.slice(0, 1 + nameParts))
     let selfContained = this.#selfContained.get(folder)
     if (selfContained === undefined) {
-      selfContained = !exists(join(folder, 'node_modules'))
+      selfContained = !existsSync(join(folder, 'node_modules'))
       this.#selfContained.set(folder, selfContained)
     }
     return selfContained
   }
 
   #inApp(file: string): boolean {
-    const rel = relative(this.root, file)
-    if (rel.startsWith('..') || isAbsolute(rel)) return false
-    const parts = rel.split(sep)
+    if (!isInside(this.root, file)) return false
+    const parts = relative(this.root, file).split(sep)
     return !parts.includes('node_modules') && parts[0] !== 'storage'
   }
 
@@ -134,8 +137,7 @@ export class CompileCache {
       if (seen.has(path) || this.#checked.has(path)) return
       seen.add(path)
       const entry = manifest.files[path]
-      const current = stampOf(path)
-      if (!entry || entry.stamp !== current || !exists(this.outputOf(path))) {
+      if (!entry || entry.stamp !== stampOf(path) || statSync(this.outputOf(path), { throwIfNoEntry: false })?.size !== entry.size) {
         stale.push(path)
         return
       }
@@ -157,8 +159,7 @@ export class CompileCache {
   async #compile(files: string[], manifest: CacheManifest): Promise<void> {
     const esbuild = await loadEsbuild()
     await Promise.all(files.map((file) => this.#compileOne(esbuild, file, manifest)))
-    for (const file of files) this.#checked.delete(file)
-    this.#save(manifest)
+    await this.#save(manifest)
   }
 
   async #compileOne(esbuild: Esbuild, file: string, manifest: CacheManifest): Promise<void> {
@@ -225,26 +226,22 @@ export class CompileCache {
       })
     const text = result.outputFiles.find((out) => out.path === output)?.text
     if (text === undefined) throw new Error(`esbuild produced no output for ${file}`)
-    writeAtomic(output, text)
-    manifest.files[file] = { stamp, deps: [...deps].sort(), needsLoader }
+    // Not flushed to disk: a copy cut short by a power loss has the wrong size, and is compiled again.
+    await writeFileAtomic(output, text, { flush: false })
+    manifest.files[file] = { stamp, size: Buffer.byteLength(text), deps: [...deps].sort(), needsLoader }
   }
 
   #load(): CacheManifest {
     if (this.#manifest) return this.#manifest
     const key = cacheKey(this.root)
-    let manifest: CacheManifest = { key, files: {} }
-    try {
-      const read = JSON.parse(readFileSync(join(this.#dir, 'manifest.json'), 'utf8')) as CacheManifest
-      if (read.key === key && read.files && typeof read.files === 'object') manifest = read
-    } catch {
-      // No cache yet, or an unreadable one: start empty.
-    }
-    this.#manifest = manifest
-    return manifest
+    // No cache yet, an unreadable one or one for another build: start empty.
+    const read = readJson<CacheManifest>(join(this.#dir, 'manifest.json'))
+    this.#manifest = read?.key === key && read.files && typeof read.files === 'object' ? read : { key, files: {} }
+    return this.#manifest
   }
 
-  #save(manifest: CacheManifest): void {
-    writeAtomic(join(this.#dir, 'manifest.json'), `${JSON.stringify(manifest)}\n`)
+  async #save(manifest: CacheManifest): Promise<void> {
+    await writeFileAtomic(join(this.#dir, 'manifest.json'), `${JSON.stringify(manifest)}\n`, { flush: false })
   }
 }
 
@@ -265,7 +262,7 @@ function cacheKey(root: string): string {
     }
   }
   const tsconfig = join(root, 'tsconfig.json')
-  return ['v1', versionOf('esbuild'), mortarStamp(), exists(tsconfig) ? stampOf(tsconfig) : 'no-tsconfig'].join('|')
+  return ['v2', versionOf('esbuild'), mortarStamp(), existsSync(tsconfig) ? stampOf(tsconfig) : 'no-tsconfig'].join('|')
 }
 
 /** Mortar's own build: a rebuilt framework may compile imports differently. */
@@ -280,26 +277,4 @@ function mortarStamp(): string {
 function stampOf(file: string): string {
   const stats = statSync(file, { bigint: true })
   return `${stats.size}:${stats.mtimeNs}:${stats.ino}`
-}
-
-function exists(file: string): boolean {
-  try {
-    statSync(file)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** Temp file and rename: a reader (another process starting) sees the old or the new copy. */
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true })
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  try {
-    writeFileSync(temp, text)
-    renameSync(temp, path)
-  } catch (error) {
-    rmSync(temp, { force: true })
-    throw error
-  }
 }

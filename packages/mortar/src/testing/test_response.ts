@@ -1,5 +1,6 @@
 import { AssertionError } from 'node:assert'
 import { isDeepStrictEqual } from 'node:util'
+import { escapeHtml } from '../support/html.js'
 
 /**
  * A response from a test app, its body already read, with chainable assertions that throw
@@ -71,7 +72,7 @@ export class TestResponse {
 
   /** The body contains `text`, as it is or HTML-escaped. */
   assertSee(text: string): this {
-    if (!this.text.includes(text) && !this.text.includes(escapeHtmlEntities(text))) {
+    if (!this.text.includes(text) && !this.text.includes(escapeHtml(text))) {
       throw this.#fail(`Expected ${this.method} ${this.path} to contain ${JSON.stringify(text)}`, text, this.text.slice(0, 2000))
     }
     return this
@@ -120,10 +121,6 @@ export class TestResponse {
   #fail(message: string, expected: unknown, actual: unknown): AssertionError {
     return new AssertionError({ message, expected, actual, operator: 'assert' })
   }
-}
-
-function escapeHtmlEntities(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;')
 }
 
 function isSubset(expected: unknown, actual: unknown): boolean {

@@ -183,3 +183,23 @@ describe('craft serve: an app answering on a real socket', { timeout: 120_000 },
     assert.ok(readFileSync(join(root, 'routes/web.ts'), 'utf8').includes('/reloaded'))
   })
 })
+
+describe('craft serve reads APP_ENV from the app’s .env', { timeout: 60_000 }, () => {
+  let root: string
+  before(() => {
+    root = createTempApp({ name: 'serve-env' })
+    writeFiles(root, { '.env': 'APP_ENV=production\n' })
+  })
+  after(() => removeTempApp(root))
+
+  it('serves in-process, as production, when .env says APP_ENV=production', async () => {
+    // Only the .env says production: the variables this process may hold are left out.
+    const { APP_ENV: _app, NODE_ENV: _node, ...env } = process.env
+    const served = await serveApp(root, { env: {}, baseEnv: env })
+    try {
+      assert.match(served.output(), /Mortar is serving http:\/\/127\.0\.0\.1:\d+ \(production; Ctrl\+C to stop\)/)
+    } finally {
+      await served.stop()
+    }
+  })
+})

@@ -83,12 +83,15 @@ export interface ServedApp {
   stop(): Promise<void>
 }
 
-/** Starts `craft serve` on a free port and waits (up to 20 s) until it answers. */
-export async function serveApp(root: string, options: { env?: Record<string, string>; args?: string[] } = {}): Promise<ServedApp> {
+/** Starts `craft serve` on a free port and waits (up to 20 s) until it answers; `baseEnv` replaces this process's environment. */
+export async function serveApp(
+  root: string,
+  options: { env?: Record<string, string>; args?: string[]; baseEnv?: NodeJS.ProcessEnv } = {},
+): Promise<ServedApp> {
   const port = await freePort()
   const child = spawn(process.execPath, [CRAFT_BIN, 'serve', '--port', String(port), ...(options.args ?? [])], {
     cwd: root,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: { ...(options.baseEnv ?? process.env), NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { migrationTimestamp } from '../../database/published.js'
 import { MortarError } from '../../errors.js'
 import { writeFileAtomic } from '../../support/fs.js'
+import { snakeCase } from '../../support/names.js'
 import { Command } from '../command.js'
 
 const STUBS = fileURLToPath(new URL('../../../stubs/', import.meta.url))
@@ -28,7 +29,7 @@ export class MakeController extends MakeCommand_ {
 
   async handle() {
     const base = pascal(this.argument('name')).replace(/Controller$/, '')
-    await this.write(`app/controllers/${snake(base)}_controller.ts`, 'controller.stub', { className: `${base}Controller` })
+    await this.write(`app/controllers/${snakeCase(base)}_controller.ts`, 'controller.stub', { className: `${base}Controller` })
   }
 }
 
@@ -39,8 +40,8 @@ export class MakeCommand extends MakeCommand_ {
 
   async handle() {
     const className = pascal(this.argument('name'))
-    const commandName = this.option<string | undefined>('command') ?? `app:${snake(className).replaceAll('_', '-')}`
-    await this.write(`app/commands/${snake(className)}.ts`, 'command.stub', { className, commandName })
+    const commandName = this.option<string | undefined>('command') ?? `app:${snakeCase(className).replaceAll('_', '-')}`
+    await this.write(`app/commands/${snakeCase(className)}.ts`, 'command.stub', { className, commandName })
   }
 }
 
@@ -50,7 +51,7 @@ export class MakeMigration extends MakeCommand_ {
   static override description = 'Create a migration file in databases/migrations'
 
   async handle() {
-    const name = snake(this.argument('name')).replace(/[^a-z0-9_]/g, '_')
+    const name = snakeCase(this.argument('name')).replace(/[^a-z0-9_]/g, '_')
     const table = /^create_(\w+?)_table$/.exec(name)?.[1] ?? name.replace(/^(create|add|alter)_/, '')
     await this.write(`databases/migrations/${migrationTimestamp()}_${name}.ts`, 'migration.stub', { table })
   }
@@ -58,11 +59,4 @@ export class MakeMigration extends MakeCommand_ {
 
 function pascal(name: string): string {
   return name.replace(/(^|[_\-\s]+)(\w)/g, (_, __, c: string) => c.toUpperCase())
-}
-
-function snake(name: string): string {
-  return name
-    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
-    .replace(/[-\s]+/g, '_')
-    .toLowerCase()
 }

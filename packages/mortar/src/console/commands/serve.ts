@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { environmentFromEnv, loadEnvFile } from '../../config/env.js'
 import { MortarError } from '../../errors.js'
 import { discoverPackages } from '../../packages/discovery.js'
 import { Command } from '../command.js'
@@ -21,7 +22,9 @@ export class Serve extends Command {
       throw new MortarError('E_COMMAND_USAGE', `--port must be a number from 0 to 65535, not "${this.option('port')}"`)
     }
     const host = String(this.option('host'))
-    const production = ['production', 'prod'].includes((process.env.APP_ENV ?? process.env.NODE_ENV ?? '').toLowerCase())
+    // The app's .env counts as it will for the app itself: APP_ENV=production there serves in-process.
+    loadEnvFile(root)
+    const production = environmentFromEnv() === 'production'
 
     if (process.env.MORTAR_SERVE_CHILD === '1' || production || this.option('no-reload')) {
       return this.#serveInProcess(root, port, host)
