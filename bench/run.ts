@@ -23,7 +23,10 @@ const log = (line: string) => process.stderr.write(`  ${((performance.now() - st
 
 console.log(`Mortar benchmarks${values.smoke ? ' (smoke: tiny sizes, numbers are meaningless)' : ''}`)
 console.log(`Machine: ${machine()}`)
-const figures = await runSuite({ sizes, only: values.only?.split(',').filter(Boolean), keep: values.keep, log })
+const figures = await runSuite({ sizes, only: values.only?.split(',').filter(Boolean), keep: values.keep, log }).catch((error: Error) => {
+  console.error(`error ${error.message}`)
+  process.exit(1)
+})
 const seconds = (performance.now() - started) / 1000
 console.log('')
 console.log(table(figures))

@@ -38,6 +38,11 @@ export interface SuiteOptions {
  * A figure that fails becomes one row without numbers whose note says why, and the others run.
  */
 export async function runSuite(options: SuiteOptions): Promise<Figure[]> {
+  const names = options.only?.length ? options.only : Object.keys(FIGURES)
+  // Checked before anything runs, so that a typo costs nothing.
+  const unknown = names.filter((name) => !FIGURES[name])
+  if (unknown.length)
+    throw new Error(`no figure ${unknown.map((name) => `"${name}"`).join(', ')}; choose from ${Object.keys(FIGURES).join(', ')}`)
   const workdir = await mkdtemp(join(tmpdir(), 'mortar-bench-'))
   const log = options.log ?? (() => {})
   let client: LoadClient | undefined
@@ -51,13 +56,11 @@ export async function runSuite(options: SuiteOptions): Promise<Figure[]> {
       return client
     },
   }
-  const names = options.only?.length ? options.only : Object.keys(FIGURES)
   const figures: Figure[] = []
   try {
     await installMortar(workdir)
     for (const name of names) {
-      const run = FIGURES[name]
-      if (!run) throw new Error(`no figure "${name}"; choose from ${Object.keys(FIGURES).join(', ')}`)
+      const run = FIGURES[name] as (typeof FIGURES)[string]
       log(`— ${name}`)
       try {
         figures.push(...(await run(context)))

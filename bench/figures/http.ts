@@ -11,7 +11,7 @@ export const SERVING = /(?:serving http:\/\/[^\s:]+:|listening on )(\d+)/
 
 /** `craft serve` of `app` as production runs it: APP_ENV=production, no reloader, a free port. */
 export function mortarServer(app: AppFixture): Launch {
-  return app.craft(['serve', '--no-reload', '--port', '0'], { NODE_ENV: 'production' })
+  return app.craft(['serve', '--no-reload', '--port', '0'])
 }
 
 /**

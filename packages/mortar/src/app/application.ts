@@ -197,7 +197,9 @@ export class Application {
   /** Builds the HTTP kernel now, so a bad route or middleware fails the start, not a request. */
   httpKernel(): Hono {
     if (!this.#loadRoutes) {
-      throw new MortarError('E_ROUTE_INVALID', 'This application was booted without its routes ({ routes: false }), so it cannot serve')
+      throw new MortarError('E_ROUTE_INVALID', 'This application was booted without its routes ({ routes: false }), so it cannot serve', {
+        hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',
+      })
     }
     this.#kernel ??= buildHttpKernel(this)
     return this.#kernel

@@ -78,7 +78,7 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
       commands,
     }
     if (existsSync(join(root, 'storage'))) {
-      await writeFileAtomic(commandIndexPath(root), `${JSON.stringify(index, null, 2)}\n`)
+      await writeFileAtomic(commandIndexPath(root), `${JSON.stringify(index, null, 2)}\n`, { flush: false })
     }
   }
   return commands.sort((a, b) => a.name.localeCompare(b.name))

@@ -5,7 +5,7 @@ import type { Database } from './connection.js'
 import { dropAllObjects } from './drop_all.js'
 import { ensureLedger, type LedgerRecord, readLedger, recordApplied, recordRolledBack } from './ledger.js'
 import { withMigrationLock } from './migration_lock.js'
-import { APP_SOURCE, type MigrationSource, type PlannedMigration, planMigrations } from './sources.js'
+import { APP_SOURCE, type MigrationSource, migrationKey, type PlannedMigration, planMigrations } from './sources.js'
 
 /** What a migration module exports. */
 export interface Migration {
@@ -244,5 +244,5 @@ function identityOf(migration: PlannedMigration): Pick<MigrationResult, 'source'
 }
 
 function identity(migration: { source: string; name: string }): string {
-  return `${migration.source}\u0000${migration.name}`
+  return migrationKey(migration.source, migration.name)
 }

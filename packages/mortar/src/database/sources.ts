@@ -65,7 +65,7 @@ export async function planMigrations(sources: readonly MigrationSource[]): Promi
   const groups = new Map<string, PlannedMigration[]>()
   const byIdentity = new Map<string, PlannedMigration>()
   const add = (migration: PlannedMigration) => {
-    const key = identity(migration.source, migration.name)
+    const key = migrationKey(migration.source, migration.name)
     const other = byIdentity.get(key)
     if (other) throw duplicate(migration, other.file)
     byIdentity.set(key, migration)
@@ -97,7 +97,7 @@ export async function planMigrations(sources: readonly MigrationSource[]): Promi
       continue
     }
     const name = migrationName(header.path)
-    const original = byIdentity.get(identity(header.package, name))
+    const original = byIdentity.get(migrationKey(header.package, name))
     if (original?.published) throw duplicate({ source: header.package, name, file, published: true }, original.file)
     if (original) {
       original.file = file
@@ -111,7 +111,8 @@ export async function planMigrations(sources: readonly MigrationSource[]): Promi
   return [...groups.values()].flat()
 }
 
-function identity(source: string, name: string): string {
+/** The key of a migration across sources and the ledger: its source and name. */
+export function migrationKey(source: string, name: string): string {
   return `${source}\u0000${name}`
 }
 

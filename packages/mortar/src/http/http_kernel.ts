@@ -91,8 +91,13 @@ async function run(ctx: HttpContext, middleware: Middleware[], handler: HandlerF
   const dispatch = async (index: number): Promise<Response> => {
     if (index === middleware.length) return toResponse(await handler(ctx), ctx)
     let called = false
-    const result = await (middleware[index] as Middleware)(ctx, () => {
-      if (called) throw new Error('next() was called twice in one middleware')
+    const current = middleware[index] as Middleware
+    const result = await current(ctx, () => {
+      if (called) {
+        throw new Error(
+          `Middleware ${current.name || '(anonymous)'} called next() twice for ${ctx.request.method} ${ctx.url.pathname}: call \`await next()\` once and return what it gives`,
+        )
+      }
       called = true
       return dispatch(index + 1)
     })

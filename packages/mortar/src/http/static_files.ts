@@ -34,18 +34,20 @@ export async function resolveInside(root: string, urlPath: string): Promise<stri
   }
 }
 
-const roots = new Map<string, string | null>()
+// Real paths of the served folders. Only found ones are kept: a public/ created while the app
+// runs is served from its first request on.
+const roots = new Map<string, string>()
 function realRoot(root: string): string | undefined {
   let real = roots.get(root)
   if (real === undefined) {
     try {
       real = realpathSync(root)
     } catch {
-      real = null
+      return undefined
     }
     roots.set(root, real)
   }
-  return real ?? undefined
+  return real
 }
 
 /**

@@ -69,7 +69,8 @@ export async function rebuildDiscoveryCache(appRoot: string): Promise<Discovered
   // node_modules itself too: deleting or adding a package's link by hand changes no manifest.
   const cache: DiscoveryCache = { version: 1, fingerprint: takeFingerprint(inputs, [join(appRoot, 'node_modules')]), packages }
   if (existsSync(join(appRoot, 'storage'))) {
-    await writeFileAtomic(discoveryCachePath(appRoot), `${JSON.stringify(cache, null, 2)}\n`)
+    // A cache: rebuilt when lost, so not flushed to disk.
+    await writeFileAtomic(discoveryCachePath(appRoot), `${JSON.stringify(cache, null, 2)}\n`, { flush: false })
   }
   return packages
 }

@@ -22,13 +22,23 @@ export async function runPackageManager(
     manager === 'npm'
       ? [action === 'add' ? 'install' : 'uninstall', spec, '--no-audit', '--no-fund']
       : [action === 'add' ? 'add' : 'remove', spec]
-  const code = await new Promise<number>((resolve) => {
+  const code = await new Promise<number | Error>((resolve) => {
     const child = spawn(manager, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout.on('data', (chunk: Buffer) => write(chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => write(chunk.toString()))
-    child.on('error', () => resolve(127))
+    child.on('error', resolve)
     child.on('exit', (status) => resolve(status ?? 1))
   })
+  if (code instanceof Error) {
+    const lockfile = manager === 'npm' ? '' : ` (the app has ${manager === 'pnpm' ? 'pnpm-lock.yaml' : 'yarn.lock'})`
+    throw new MortarError('E_INSTALL_FAILED', `Cannot run ${manager}${lockfile}: ${code.message}`, {
+      cause: code,
+      hint:
+        (code as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `${manager} is not on PATH: install it${manager === 'npm' ? '' : ', or delete the lockfile to use npm'}.`
+          : undefined,
+    })
+  }
   if (code !== 0) {
     throw new MortarError('E_INSTALL_FAILED', `${manager} ${args.join(' ')} failed (exit ${code})`, {
       hint: 'See the output above; fix the problem (name, version, network) and run the command again.',

@@ -1,6 +1,6 @@
-import { basename, join, relative } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import type { Application } from '../app/application.js'
-import { loadConfigFile } from '../config/loader.js'
+import { firstLine, loadConfigFile } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { importFile } from '../support/import_file.js'
 import type { DiscoveredPackage } from './discovery.js'
@@ -92,12 +92,12 @@ export async function applyPackage(app: Application, loaded: LoadedPackage): Pro
 export async function mountPackageRoutes(app: Application, loaded: LoadedPackage, mount: RouteMount | undefined): Promise<void> {
   if (mount === false) return
   for (const file of loaded.definition.routes) {
-    const label = `${basename(file)} of package "${loaded.name}"`
+    const label = `${relative(loaded.definition.root, file).split(sep).join('/')} of package "${loaded.name}"`
     let module: { default?: unknown; group?: unknown }
     try {
       module = await importFile(file)
     } catch (error) {
-      throw new MortarError('E_ROUTE_INVALID', `Cannot load routes/${label}: ${(error as Error).message.split('\n')[0]}`, { cause: error })
+      throw new MortarError('E_ROUTE_INVALID', `Cannot load ${label}: ${firstLine(error)}`, { cause: error })
     }
     const group = module.group === 'api' ? 'api' : 'web'
     app.routes.mount((module.default ?? []) as never, {

@@ -45,6 +45,7 @@ export interface RequestOptions {
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   await useTypeScriptLoader()
   const database = await createTestDatabase()
+  let booted: TestApp | undefined
   try {
     const app = await Application.create({
       root: options.root,
@@ -53,11 +54,12 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
       config: { database: database.config, ...options.config },
     })
     await app.boot()
-    const testApp = new TestApp(app, database)
+    booted = new TestApp(app, database)
     if (options.migrate !== false) await runWithApp(app, async () => new Migrator(app.database, await app.allMigrationSources()).migrate())
-    return testApp
+    return booted
   } catch (error) {
-    await database.dispose()
+    // A failed migration leaves a booted app: shut it down too, or its pool keeps the tests running.
+    await (booted ? booted.close() : database.dispose())
     throw error
   }
 }
