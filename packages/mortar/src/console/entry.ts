@@ -67,8 +67,8 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
 /**
  * Boots the application at `root` for a command. Its TypeScript is imported from the compile
  * cache (support/compile_cache.ts); tsx is registered only for a file the cache does not cover.
- * `routes: false` leaves out route files. The app's own commands are always loaded: a package
- * command clashing with one of them stops every command, as a route clash does.
+ * `routes: false` leaves out route files. The app's own commands are always loaded, so that a
+ * package command clashing with one of them is reported whichever command runs.
  */
 export async function bootApp(root: string, options: { routes?: boolean } = {}): Promise<Application> {
   const { Application } = await import('../app/application.js')

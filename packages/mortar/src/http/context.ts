@@ -103,22 +103,22 @@ export class HttpContext {
 
   /** A JSON answer. */
   json(data: unknown, status = this.statusCode): Response {
-    return this.#withHeaders(Response.json(data, { status }))
+    return this.withHeaders(Response.json(data, { status }))
   }
 
   /** An HTML answer. */
   html(html: string, status = this.statusCode): Response {
-    return this.#withHeaders(new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } }))
+    return this.withHeaders(new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } }))
   }
 
   /** A plain-text answer. */
   text(text: string, status = this.statusCode): Response {
-    return this.#withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }))
+    return this.withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }))
   }
 
   /** A redirect to a URL, or to a named route with `ctx.redirect(ctx.route('posts.index'))`. */
   redirect(location: string, status = 302): Response {
-    return this.#withHeaders(new Response(null, { status, headers: { location } }))
+    return this.withHeaders(new Response(null, { status, headers: { location } }))
   }
 
   /** Renders a view (see `view()`). */
@@ -131,10 +131,20 @@ export class HttpContext {
     return this.app.routes.url(name, params)
   }
 
-  #withHeaders(response: Response): Response {
-    this.#headers?.forEach((value, key) => {
-      response.headers.set(key, value)
-    })
-    return response
+  /**
+   * `response` with the headers set by `setHeader()` added (none set: `response` as it is). A
+   * response whose headers cannot change (`Response.redirect()`, one from `fetch()`) is copied.
+   */
+  withHeaders(response: Response): Response {
+    const headers = this.#headers
+    if (!headers) return response
+    let target = response
+    try {
+      headers.forEach((value, key) => target.headers.set(key, value))
+    } catch {
+      target = new Response(response.body, response)
+      headers.forEach((value, key) => target.headers.set(key, value))
+    }
+    return target
   }
 }

@@ -6,20 +6,12 @@ import type { HttpContext } from './context.js'
  * headers set with `ctx.setHeader()` apply.
  */
 export function toResponse(value: unknown, ctx: HttpContext): Response {
-  if (value instanceof Response) return value
+  if (value instanceof Response || isResponseLike(value)) return ctx.withHeaders(value as Response)
   if (value === undefined || value === null) {
-    return ctx.statusCode === 200 ? withStatus(new Response(null, { status: 204 }), ctx) : ctx.text('')
+    return ctx.statusCode === 200 ? ctx.withHeaders(new Response(null, { status: 204 })) : ctx.text('')
   }
   if (typeof value === 'string') return ctx.html(value)
-  if (isResponseLike(value)) return value as Response
   return ctx.json(value)
-}
-
-function withStatus(response: Response, ctx: HttpContext): Response {
-  ctx.headers.forEach((value, key) => {
-    response.headers.set(key, value)
-  })
-  return response
 }
 
 // A Response from another realm (a package bundling its own undici) still answers.

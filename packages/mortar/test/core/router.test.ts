@@ -212,6 +212,8 @@ const answers: Record<string, (ctx: HttpContext) => unknown> = {
   '/nothing': (ctx) => ctx.setHeader('x-extra', '1') && undefined,
   '/accepted': (ctx) => ctx.status(202) && null,
   '/response': (ctx) => ctx.setHeader('x-extra', '1').text('plain', 203),
+  '/own-response': (ctx) => ctx.setHeader('x-extra', '1') && new Response('mine', { status: 200 }),
+  '/redirect': (ctx) => ctx.setHeader('x-extra', '1') && Response.redirect('http://127.0.0.1/elsewhere', 302),
   '/thenable': () => ({ then: (resolve: (value: unknown) => void) => resolve({ via: 'thenable' }) }),
   '/boom': () => {
     throw new Error('kaboom')
@@ -270,6 +272,12 @@ describe('the return conventions with and without middleware, sync and async', (
       ;(await app.get(`/${variant}/accepted`)).assertStatus(202)
       ;(await app.get(`/${variant}/response`)).assertStatus(203).assertHeader('x-extra', '1').assertSee('plain')
       ;(await app.get(`/${variant}/thenable`)).assertOk().assertJson({ via: 'thenable' })
+      // A Response the handler made itself gets them too, even one whose headers are frozen.
+      ;(await app.get(`/${variant}/own-response`)).assertOk().assertHeader('x-extra', '1').assertSee('mine')
+      ;(await app.get(`/${variant}/redirect`))
+        .assertStatus(302)
+        .assertHeader('x-extra', '1')
+        .assertHeader('location', 'http://127.0.0.1/elsewhere')
     }
   })
 
