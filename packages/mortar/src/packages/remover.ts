@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { applyChanges, Changes } from './changes.js'
 import { contentHash, readContent } from './content.js'
 import { entriesOf, type Ledger, readLedger } from './ledger.js'
@@ -36,13 +37,16 @@ export interface RemoveOptions extends LockOptions {
  * for (const r of await remove(appRoot, 'blog')) if (r.state === 'kept') console.log(`kept ${r.destination}`)
  */
 export async function remove(appRoot: string, packageName: string, options: RemoveOptions = {}): Promise<RemoveResult[]> {
-  const draft = await planRemove(appRoot, await readLedger(appRoot), packageName)
+  const seen = await readLedger(appRoot)
+  const draft = await planRemove(appRoot, seen, packageName)
+  // Nothing to do takes no lock and touches nothing.
   if (options.dry || draft.changes.empty) return draft.results
   return withPublishLock(
     appRoot,
     async () => {
       const ledger = await readLedger(appRoot)
-      const plan = await planRemove(appRoot, ledger, packageName)
+      // Planned again only when another process changed the ledger meanwhile.
+      const plan = isDeepStrictEqual(ledger, seen) ? draft : await planRemove(appRoot, ledger, packageName)
       await applyChanges(appRoot, ledger, plan.changes)
       return plan.results
     },

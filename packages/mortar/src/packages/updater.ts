@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { readBase } from './base_store.js'
 import { applyChanges, Changes } from './changes.js'
 import { contentBytes, contentHash, type FileContent, hasConflictMarkers, readContent, textContent } from './content.js'
@@ -71,13 +72,16 @@ export interface UpdateOptions extends LockOptions {
  */
 export async function update(appRoot: string, files: readonly PublishableFile[], options: UpdateOptions = {}): Promise<UpdateResult[]> {
   const now = new Date()
-  const draft = await planUpdate(appRoot, await readLedger(appRoot), files, options, now)
+  const seen = await readLedger(appRoot)
+  const draft = await planUpdate(appRoot, seen, files, options, now)
+  // Nothing to do takes no lock and touches nothing.
   if (options.dry || draft.changes.empty) return draft.results
   return withPublishLock(
     appRoot,
     async () => {
       const ledger = await readLedger(appRoot)
-      const plan = await planUpdate(appRoot, ledger, files, options, now)
+      // Planned again only when another process changed the ledger meanwhile.
+      const plan = isDeepStrictEqual(ledger, seen) ? draft : await planUpdate(appRoot, ledger, files, options, now)
       await applyChanges(appRoot, ledger, plan.changes)
       return plan.results
     },
