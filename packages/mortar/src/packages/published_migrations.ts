@@ -1,11 +1,10 @@
-import { open, readdir } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join, posix } from 'node:path'
-import { migrationTimestamp, parsePublishedHeader } from '../database/published.js'
+import { migrationTimestamp, parsePublishedHeader, readPublishedHeader } from '../database/published.js'
+import { APP_MIGRATIONS_FOLDER } from '../database/sources.js'
+import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { entriesBySource, type Ledger } from './ledger.js'
 import { sourceKey } from './publishable.js'
-
-/** Where migrations are published when a destination does not say. */
-export const MIGRATIONS_FOLDER = 'databases/migrations'
 
 /** The placeholder in a migration's destination that the first publish fills in. */
 export const TIMESTAMP_PLACEHOLDER = '{timestamp}'
@@ -60,7 +59,7 @@ export async function findPublishedMigration(
   appRoot: string,
   ledger: Ledger,
   migration: MigrationHeader,
-  folder = MIGRATIONS_FOLDER,
+  folder = APP_MIGRATIONS_FOLDER,
 ): Promise<PublishedMigration | undefined> {
   const entry = entriesBySource(ledger).get(sourceKey(migration))
   if (entry) return { destination: entry.destination, recorded: true }
@@ -81,28 +80,15 @@ async function scanHeaders(appRoot: string, folder: string): Promise<Map<string,
   const found = new Map<string, string>()
   let names: string[]
   try {
-    names = await readdir(join(appRoot, folder))
+    names = (await readdir(join(appRoot, folder))).sort()
   } catch {
     return found
   }
-  for (const name of names.sort()) {
-    const header = parseMigrationHeader(await readFirstLine(join(appRoot, folder, name)))
-    const key = header && sourceKey(header)
-    if (key && !found.has(key)) found.set(key, posix.join(folder, name))
+  // Read FILE_JOBS at a time, kept in name order: the first file naming a package file wins.
+  const headers = await mapPool(names, FILE_JOBS, (name) => readPublishedHeader(join(appRoot, folder, name)).catch(() => undefined))
+  for (const [index, header] of headers.entries()) {
+    const key = header && sourceKey({ package: header.package, sourcePath: header.path })
+    if (key && !found.has(key)) found.set(key, posix.join(folder, names[index] as string))
   }
   return found
-}
-
-async function readFirstLine(path: string): Promise<string> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined
-  try {
-    handle = await open(path, 'r')
-    const buffer = Buffer.alloc(1024)
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    return buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/, 1)[0] ?? ''
-  } catch {
-    return ''
-  } finally {
-    await handle?.close()
-  }
 }
