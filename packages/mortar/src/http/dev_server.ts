@@ -3,9 +3,8 @@ import { type FSWatcher, watch } from 'node:fs'
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http'
 import { join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { MortarError } from '../errors.js'
 import { escapeHtml } from '../support/html.js'
-import { closeServer } from './server.js'
+import { closeServer, listenError, serverUrl } from './server.js'
 
 const CRAFT_BIN = fileURLToPath(new URL('../../bin/craft.js', import.meta.url))
 const IGNORED = [`${sep}node_modules${sep}`, `${sep}.git${sep}`, `${sep}storage${sep}`, `${sep}.mortar${sep}`, `${sep}.tmp${sep}`]
@@ -45,15 +44,7 @@ export class DevServer {
   async start(): Promise<string> {
     this.#server = createServer((req, res) => void this.#forward(req, res))
     await new Promise<void>((resolve, reject) => {
-      this.#server?.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === 'EADDRINUSE'
-            ? new MortarError('E_COMMAND_USAGE', `Port ${this.options.port} on ${this.options.host} is already in use`, {
-                hint: `Stop what is using it, or run craft serve --port ${this.options.port + 1}.`,
-              })
-            : error,
-        ),
-      )
+      this.#server?.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, this.options.port, this.options.host)))
       this.#server?.listen(this.options.port, this.options.host, resolve)
     })
     this.#holdRequests()
@@ -61,7 +52,7 @@ export class DevServer {
     for (const folder of [this.options.root, ...this.options.watch]) this.#watch(folder)
     const address = this.#server.address()
     const port = typeof address === 'object' && address ? address.port : this.options.port
-    return `http://${this.options.host}:${port}`
+    return serverUrl(this.options.host, port)
   }
 
   async stop(): Promise<void> {

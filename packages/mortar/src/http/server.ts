@@ -20,25 +20,25 @@ export async function startServer(app: Application, options: { port: number; hos
   const kernel = app.httpKernel()
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: kernel.fetch, port: options.port, hostname: options.host }) as Server
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new MortarError('E_COMMAND_USAGE', `Port ${options.port} on ${options.host} is already in use`, {
-              hint: `Stop what is using it, or run craft serve --port ${options.port + 1}.`,
-            })
-          : error,
-      )
-    })
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.port, options.host)))
     server.once('listening', () => {
       const port = (server.address() as AddressInfo).port
-      resolve({
-        server,
-        port,
-        url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
-        close: () => closeServer(server),
-      })
+      resolve({ server, port, url: serverUrl(options.host, port), close: () => closeServer(server) })
     })
   })
+}
+
+/** A listen error as craft reports it: a port in use says what to do. */
+export function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (error.code !== 'EADDRINUSE') return error
+  return new MortarError('E_COMMAND_USAGE', `Port ${port} on ${host} is already in use`, {
+    hint: `Stop what is using it, or run craft serve --port ${port + 1}.`,
+  })
+}
+
+/** The URL of a server listening on `host` (an IPv6 address in brackets) and `port`. */
+export function serverUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 }
 
 /** Closes a server, ending idle keep-alive connections so it does not linger. */
