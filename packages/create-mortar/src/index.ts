@@ -32,7 +32,6 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         template: { type: 'string' },
         mortar: { type: 'string' },
-        install: { type: 'boolean' },
         'no-install': { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
         name: { type: 'string' },
@@ -62,7 +61,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`error ${target} is not empty — choose a new folder, or empty this one first.`)
     return 1
   }
-  const mortar = mortarSpec(flags.mortar as string | undefined)
+  let mortar: string
+  try {
+    mortar = mortarSpec(flags.mortar as string | undefined)
+  } catch (error) {
+    return fail((error as Error).message)
+  }
 
   let written: string[]
   try {
@@ -83,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   console.log(`Created ${written.length} files in ${relative(process.cwd(), target) || '.'}`)
 
-  if (!flags['no-install'] && flags.install !== false) {
+  if (!flags['no-install']) {
     console.log('Installing dependencies (npm install)…')
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
     const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: target, stdio: 'inherit' })

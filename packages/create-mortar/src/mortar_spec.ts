@@ -14,5 +14,9 @@ export function mortarSpec(option: string | undefined, cwd = process.cwd()): str
   if (!option) return `^${OWN_VERSION}`
   const path = resolve(cwd, option)
   if (existsSync(path) && (statSync(path).isDirectory() || path.endsWith('.tgz'))) return `file:${path}`
+  // A path that is not there is a typo, not a version: say so before anything is written.
+  if (/^(\.{1,2}[\\/]|[\\/]|~)/.test(option) || option.endsWith('.tgz')) {
+    throw new Error(`--mortar ${option}: no folder or .tgz there (give a path to a mortar checkout or tarball, or a version)`)
+  }
   return option
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { assertSucceeded, authorEnv, filesUnder, type Run, run, scaffoldPackage, WORKSPACE } from './support/run.js'
+import { assertSucceeded, authorEnv, CREATE_MORTAR_BIN, filesUnder, type Run, run, scaffoldPackage, WORKSPACE } from './support/run.js'
 
 const BIN = (name: string) => join(WORKSPACE, 'node_modules', '.bin', name)
 
@@ -156,6 +156,18 @@ describe('create-mortar --template package', () => {
       /Unknown resource "widgets" in --resources: choose from config, views, migrations, routes, assets, commands/,
     )
     assert.ok(!existsSync(join(folder, 'mortar-x')))
+
+    // A --mortar path that is not there is a typo, not a version npm would try to install.
+    const typo = await run(
+      process.execPath,
+      [CREATE_MORTAR_BIN, join(folder, 'typo-app'), '--mortar', '../mortr', '--yes', '--no-install'],
+      {
+        cwd: folder,
+      },
+    )
+    assert.equal(typo.code, 1)
+    assert.match(typo.stderr, /--mortar \.\.\/mortr: no folder or \.tgz there/)
+    assert.ok(!existsSync(join(folder, 'typo-app')))
   })
 
   it('gives, for each choice of resources, a package whose lint, typecheck and tests pass', async () => {
