@@ -138,13 +138,14 @@ export class HttpContext {
   withHeaders(response: Response): Response {
     const headers = this.#headers
     if (!headers) return response
-    let target = response
-    try {
-      headers.forEach((value, key) => target.headers.set(key, value))
-    } catch {
-      target = new Response(response.body, response)
-      headers.forEach((value, key) => target.headers.set(key, value))
+    const copyInto = (target: Response): Response => {
+      for (const [key, value] of headers) target.headers.set(key, value)
+      return target
     }
-    return target
+    try {
+      return copyInto(response)
+    } catch {
+      return copyInto(new Response(response.body, response))
+    }
   }
 }
