@@ -36,6 +36,12 @@ export interface PublishableFile {
   destination: string
   /** Applied to the source text (with LF line endings) before writing; text files only. */
   transform?: (contents: string) => string
+  /**
+   * Chosen one by one (`package:publish --only`) rather than with its whole resource: the ledger
+   * remembers it, and `package:status` and `package:update` then add no other file of that
+   * resource on their own.
+   */
+  selected?: boolean
 }
 
 /** The file as it would be written, with the two hashes the ledger keeps. */

@@ -2,6 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, extname, join, relative, sep } from 'node:path'
 import { withPublishedHeader } from '../database/index.js'
 import { MortarError } from '../errors.js'
+import { globMatcher } from '../support/glob.js'
 import { isInside } from '../support/paths.js'
 import type { ResourceKind } from './package_provider.js'
 import type { LoadedPackage } from './package_registry.js'
@@ -99,4 +100,25 @@ function checkInside(path: string, root: string, name: string): string {
 
 function toPosix(path: string): string {
   return path.split(sep).join('/')
+}
+
+/**
+ * The files that `--only` patterns choose (globs over the package path, such as
+ * `templates/posts/show.edge` or `templates/**\/*.edge`, or over the destination in the app),
+ * marked as chosen one by one. A pattern that chooses nothing is an error listing what can be.
+ */
+export function selectFiles(files: readonly PublishableFile[], patterns: readonly string[], packageName: string): PublishableFile[] {
+  const matchers = patterns.map((pattern) => ({ pattern, match: globMatcher(pattern) }))
+  for (const { pattern, match } of matchers) {
+    if (files.some((file) => match(file.sourcePath) || match(file.destination))) continue
+    const listed = files.slice(0, 12).map((file) => file.sourcePath)
+    throw new MortarError('E_PUBLISH_NO_MATCH', `--only "${pattern}" matches no publishable file of package "${packageName}"`, {
+      hint: files.length
+        ? `Give a path inside the package, such as: ${listed.join(', ')}${files.length > listed.length ? ', …' : ''}`
+        : 'This package publishes nothing.',
+    })
+  }
+  return files
+    .filter((file) => matchers.some(({ match }) => match(file.sourcePath) || match(file.destination)))
+    .map((file) => ({ ...file, selected: true }))
 }
