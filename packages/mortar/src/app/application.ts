@@ -19,6 +19,7 @@ import { isPackageProviderClass, type PackageProvider } from '../packages/packag
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
 import { ViewEngine } from '../views/index.js'
+import { AboutRegistry } from './about.js'
 import { forgetApp, runBoot, setLatestApp } from './current.js'
 import type { Provider } from './provider.js'
 import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
@@ -77,6 +78,8 @@ export class Application {
   readonly assets = new Map<string, string>()
   /** The packages' migration sources, in provider order (see `allMigrationSources()`). */
   readonly migrationSources: MigrationSource[] = []
+  /** Lines providers add to `craft about` (see `Provider.about()`). */
+  readonly about = new AboutRegistry()
   /** Errors answered with a 500, kept in tests for assertions. */
   readonly reportedErrors: unknown[] = []
   views!: ViewEngine

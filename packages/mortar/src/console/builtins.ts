@@ -7,6 +7,7 @@ import type { CommandClass } from './command.js'
  */
 export const BUILTIN_COMMANDS: Record<string, { load: () => Promise<CommandClass>; needsApp: boolean; routes?: false }> = {
   serve: { load: async () => (await import('./commands/serve.js')).Serve, needsApp: false },
+  about: { load: async () => (await import('./commands/about.js')).About, needsApp: true },
   'routes:list': { load: async () => (await import('./commands/routes_list.js')).RoutesList, needsApp: true },
   'make:controller': { load: async () => (await import('./commands/make.js')).MakeController, needsApp: false },
   'make:command': { load: async () => (await import('./commands/make.js')).MakeCommand, needsApp: false },
@@ -28,5 +29,6 @@ export const BUILTIN_COMMANDS: Record<string, { load: () => Promise<CommandClass
   'package:install': { load: async () => (await import('./commands/package_install.js')).PackageInstall, needsApp: false },
   'package:remove': { load: async () => (await import('./commands/package_remove.js')).PackageRemove, needsApp: true, routes: false },
   'package:discover': { load: async () => (await import('./commands/package_discover.js')).PackageDiscover, needsApp: false },
+  'package:why': { load: async () => (await import('./commands/package_why.js')).PackageWhy, needsApp: true },
   'package:check': { load: async () => (await import('./commands/package_check.js')).PackageCheck, needsApp: false },
 }

@@ -117,3 +117,10 @@ function validateHandler(handler: RouteHandler, where: string): void {
   }
   throw new MortarError('E_ROUTE_INVALID', `Route ${where}: handler must be a function, [Controller, 'method'] or 'Controller@method'`)
 }
+
+/** A handler as people write it: `'PostController@show'`, `PostController@show`, or a function's name. */
+export function describeHandler(handler: unknown): string {
+  if (typeof handler === 'string') return handler
+  if (Array.isArray(handler)) return `${(handler[0] as { name: string }).name}@${handler[1]}`
+  return (handler as { name?: string }).name || 'closure'
+}

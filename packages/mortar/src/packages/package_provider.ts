@@ -62,6 +62,11 @@ export class PackageProvider extends Provider {
   /** Declares the package's resources. Called by the application before `register()`. */
   configure(): void {}
 
+  /** A package's `craft about` lines go under its name. */
+  protected override aboutSection(): string {
+    return this.#definition?.name ?? super.aboutSection()
+  }
+
   /** The declarations, after `configure()`; checked to be complete. */
   definition(): PackageDefinition {
     const definition = this.#draft()
