@@ -65,6 +65,7 @@ export const ERROR_CODES = {
   E_PACKAGE_PROVIDER_INVALID: 'A package provider is missing or is not a PackageProvider',
   E_PACKAGE_UNKNOWN: 'No installed package by that name',
   E_RESOURCE_UNKNOWN: 'No resource kind by that name',
+  E_TRANSLATION_INVALID: 'A translations file or message is malformed, or t() lacks a value it names',
   E_WHY_UNKNOWN: 'package:why found no view, config key, asset or route by that name',
   E_PUBLISH_NO_MATCH: 'package:publish --only matched no publishable file',
   E_LEDGER_CORRUPT: 'The publish ledger cannot be read',

@@ -15,6 +15,7 @@ import { buildHttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
 import type { RouteItem } from '../http/route.js'
 import { RouteTable } from '../http/route_table.js'
+import { type TranslationParams, Translator } from '../i18n/translator.js'
 import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
@@ -83,6 +84,8 @@ export class Application {
   /** Errors answered with a 500, kept in tests for assertions. */
   readonly reportedErrors: unknown[] = []
   views!: ViewEngine
+  /** The app's and its packages' messages (`t()`; see docs/i18n.md). */
+  translator!: Translator
   providersConfig: ProvidersConfig = {}
   readonly #providers: { label: string; instance: Provider }[] = []
   readonly #overrides: Record<string, unknown>
@@ -157,6 +160,13 @@ export class Application {
       this.views = new ViewEngine(this.templatesPath, { cache: this.isProduction })
       this.views.global('route', (name: string, params?: Record<string, string | number>) => this.routes.url(name, params))
       this.views.global('config', (key: string, fallback?: unknown) => this.config.get(key, fallback))
+      this.translator = new Translator(join(this.root, 'lang'), {
+        locale: this.config.get<string>('app.locale', 'en'),
+        fallbackLocale: this.config.get<string>('app.fallbackLocale', this.config.get<string>('app.locale', 'en')),
+        // Shown once per key and locale, where someone is looking: in development.
+        onMissing: this.isDevelopment ? (key, locale) => console.warn(`Missing translation "${key}" (${locale})`) : undefined,
+      })
+      this.views.global('t', (key: string, params?: TranslationParams) => this.translator.t(key, params))
       this.controllers.add('app', join(this.root, 'app', 'controllers'))
       this.container.instance(Application as never, this)
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { TranslationParams } from '../i18n/translator.js'
 import type { Application } from './application.js'
 import { currentApp } from './current.js'
 
@@ -18,6 +19,16 @@ export function config<T = unknown>(key: string, fallback?: T): T {
  */
 export function view(name: string, data: Record<string, unknown> = {}): Promise<string> {
   return currentApp().views.render(name, data)
+}
+
+/**
+ * A translated message: `t('posts.title')` from the app's `lang/<locale>/posts.json`,
+ * `t('blog:posts.count', { count: 3 })` from the blog package (or the app's override in
+ * `lang/vendor/blog/`). ICU MessageFormat: plurals, selects, numbers and dates. Without a
+ * `locale` it uses the app's default; in a handler, `ctx.t()` uses the request's locale.
+ */
+export function t(key: string, params?: TranslationParams, locale?: string): string {
+  return currentApp().translator.t(key, params, locale)
 }
 
 /** The URL path of a named route: `route('posts.show', { id: 1 })` → `/posts/1`. */

@@ -1,5 +1,7 @@
 import type { Context as HonoContext } from 'hono'
 import type { Application } from '../app/application.js'
+import { requestLocale } from '../i18n/request_locale.js'
+import type { TranslationParams } from '../i18n/translator.js'
 
 /**
  * What a handler and a middleware receive: the request, its route parameters, and helpers to
@@ -20,6 +22,7 @@ export class HttpContext {
   #headers?: Headers
   #url?: URL
   #body?: Promise<unknown>
+  #locale?: string
 
   constructor(
     readonly app: Application,
@@ -89,6 +92,26 @@ export class HttpContext {
     return this.hono.req.text()
   }
 
+  /**
+   * The locale of this request: what `setLocale()` chose, else the best of the app's locales for
+   * the `Accept-Language` header, else `app.locale`.
+   */
+  get locale(): string {
+    this.#locale ??= requestLocale(this)
+    return this.#locale
+  }
+
+  /** Chooses this request's locale (from a route parameter, the user's settings, …). */
+  setLocale(locale: string): this {
+    this.#locale = locale
+    return this
+  }
+
+  /** A translated message in this request's locale: `ctx.t('blog:posts.count', { count })`. */
+  t(key: string, params?: TranslationParams): string {
+    return this.app.translator.t(key, params, this.locale)
+  }
+
   /** Sets the status of the answer; chainable in a return: `return ctx.status(201) && data`. */
   status(code: number): this {
     this.statusCode = code
@@ -121,9 +144,9 @@ export class HttpContext {
     return this.withHeaders(new Response(null, { status, headers: { location } }))
   }
 
-  /** Renders a view (see `view()`). */
+  /** Renders a view (see `view()`); its `t()` translates into this request's locale. */
   view(name: string, data: Record<string, unknown> = {}): Promise<string> {
-    return this.app.views.render(name, data)
+    return this.app.views.render(name, { t: (key: string, params?: TranslationParams) => this.t(key, params), ...data })
   }
 
   /** The URL of a named route. */

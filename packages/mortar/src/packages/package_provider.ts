@@ -22,6 +22,8 @@ export interface PackageDefinition {
   controllers: string[]
   routes: string[]
   assets?: { path: string; publish: boolean }
+  /** A folder of `<locale>/<file>.json` ICU messages, read as `t('<name>:<file>.<key>')`. */
+  translations?: { path: string; publish: boolean }
   commands: CommandClass[]
   /** Resources published by `craft package:install` (config by default). */
   installPublishes: ResourceKind[]
@@ -128,6 +130,15 @@ export class PackageProvider extends Provider {
   /** A folder served at `/vendor/<name>/`; publishable to `public/vendor/<name>/`. */
   protected assets(path: string, options: { publish?: boolean } = {}): this {
     this.#draft().assets = { path: this.#inside(path, 'folder'), publish: options.publish ?? true }
+    return this
+  }
+
+  /**
+   * A folder of messages, `<locale>/<file>.json`, read as `t('<name>:<file>.<key>')`; the app
+   * overrides them key by key in `lang/vendor/<name>/`, and can publish them there.
+   */
+  protected translations(path: string, options: { publish?: boolean } = {}): this {
+    this.#draft().translations = { path: this.#inside(path, 'folder'), publish: options.publish ?? true }
     return this
   }
 

@@ -81,6 +81,7 @@ export async function applyPackage(app: Application, loaded: LoadedPackage): Pro
   if (definition.migrations.length) app.migrationSources.push({ name, files: definition.migrations })
   for (const folder of definition.controllers) app.controllers.add(name, folder)
   if (definition.assets) app.assets.set(name, definition.assets.path)
+  if (definition.translations) app.translator.namespace(name, definition.translations.path, join(app.root, 'lang', 'vendor', name))
   for (const command of definition.commands) app.commands.add(command, name)
 }
 

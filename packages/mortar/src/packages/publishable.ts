@@ -3,7 +3,7 @@ import { MortarError } from '../errors.js'
 import { contentHash, type FileContent, readContent, textContent } from './content.js'
 
 /** The kinds of resource a package can publish into an application. */
-export const PUBLISHABLE_RESOURCES = ['config', 'views', 'migrations', 'assets'] as const
+export const PUBLISHABLE_RESOURCES = ['config', 'views', 'migrations', 'assets', 'translations'] as const
 
 /** One of {@link PUBLISHABLE_RESOURCES}. */
 export type PublishableResource = (typeof PUBLISHABLE_RESOURCES)[number]

@@ -16,6 +16,7 @@ export function publishableResources(loaded: LoadedPackage): ResourceKind[] {
   if (definition.views?.publish) kinds.push('views')
   if (definition.migrations.length) kinds.push('migrations')
   if (definition.assets?.publish) kinds.push('assets')
+  if (definition.translations?.publish) kinds.push('translations')
   return kinds
 }
 
@@ -23,7 +24,7 @@ export function publishableResources(loaded: LoadedPackage): ResourceKind[] {
  * Every file a package can publish, with where it goes in the app (SPEC §3):
  * config → `config/<name>.ts`; views → `templates/vendor/<name>/…`; migrations →
  * `databases/migrations/<timestamp>_<file>` with a header naming the package and the original;
- * assets → `public/vendor/<name>/…`. A file inside a folder that links outside the package is an
+ * assets → `public/vendor/<name>/…`; translations → `lang/vendor/<name>/<locale>/…`. A file inside a folder that links outside the package is an
  * error naming it.
  */
 export function publishableFiles(loaded: LoadedPackage, resources: ResourceKind[] = publishableResources(loaded)): PublishableFile[] {
@@ -59,6 +60,11 @@ export function publishableFiles(loaded: LoadedPackage, resources: ResourceKind[
     if (resource === 'assets' && definition.assets?.publish) {
       for (const file of walk(definition.assets.path, root, name)) {
         add('assets', file, `public/vendor/${name}/${toPosix(relative(definition.assets.path, file))}`)
+      }
+    }
+    if (resource === 'translations' && definition.translations?.publish) {
+      for (const file of walk(definition.translations.path, root, name)) {
+        add('translations', file, `lang/vendor/${name}/${toPosix(relative(definition.translations.path, file))}`)
       }
     }
   }

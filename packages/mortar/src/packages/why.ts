@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { Application } from '../app/application.js'
@@ -12,7 +13,7 @@ import { publishableFiles } from './publishable_files.js'
 import { type FileState, status } from './status.js'
 
 /** What `package:why` can explain. */
-export type WhyKind = 'view' | 'config' | 'asset' | 'route'
+export type WhyKind = 'view' | 'config' | 'asset' | 'route' | 'translation'
 
 /** One place a thing can come from. */
 export interface WhyCandidate {
@@ -46,8 +47,14 @@ export interface WhyAnswer {
  * await explain(app, '/vendor/blog/blog.css')
  * await explain(app, 'GET /blog')
  */
-export async function explain(app: Application, thing: string, kind: WhyKind | undefined = guessKind(app, thing)): Promise<WhyAnswer> {
-  const answer = await explainKind(app, thing, kind)
+export async function explain(app: Application, thing: string, kind?: WhyKind, locale?: string): Promise<WhyAnswer> {
+  let answer = await explainKind(app, thing, kind ?? guessKind(app, thing), locale)
+  // `blog:posts.title` names a view or a message: when no view has that name, a message may.
+  const exists = (found: WhyAnswer) => found.candidates.some((candidate) => candidate.exists)
+  if (!kind && answer.kind === 'view' && !exists(answer)) {
+    const message = await explainKind(app, thing, 'translation', locale)
+    if (exists(message)) answer = message
+  }
   if (!answer.candidates.some((candidate) => candidate.exists)) {
     throw unknown(
       `Nothing provides the ${answer.kind} "${thing}" (looked in ${answer.candidates.map((c) => c.location).join(' and ')})`,
@@ -57,8 +64,10 @@ export async function explain(app: Application, thing: string, kind: WhyKind | u
   return answer
 }
 
-async function explainKind(app: Application, thing: string, kind: WhyKind): Promise<WhyAnswer> {
+async function explainKind(app: Application, thing: string, kind: WhyKind, locale?: string): Promise<WhyAnswer> {
   switch (kind) {
+    case 'translation':
+      return explainTranslation(app, thing, locale ?? app.translator.options.locale)
     case 'route':
       return explainRoute(app, thing)
     case 'asset':
@@ -158,6 +167,43 @@ async function explainConfig(app: Application, key: string): Promise<WhyAnswer> 
   return loaded && appFile ? withPublished(app, loaded.name, appFile, answer) : answer
 }
 
+async function explainTranslation(app: Application, key: string, locale: string): Promise<WhyAnswer> {
+  const match = /^(?:([a-z0-9_-]+):)?([^.]+)\.(.+)$/.exec(key)
+  if (!match) throw unknown(`"${key}" is not a translation key (file.key, or package:file.key)`, [])
+  const [, name, file = '', path = ''] = match
+  const loaded = name ? app.packages.get(name) : undefined
+  const candidates: WhyCandidate[] = []
+  const locales = [...new Set([locale, app.translator.options.fallbackLocale])]
+  for (const each of locales) {
+    const relativeFile = `${each}/${file}.json`
+    const folders: [WhyCandidate['owner'], string][] = name
+      ? [
+          ['published', join(app.root, 'lang', 'vendor', name)],
+          ...(loaded?.definition.translations ? [['package', loaded.definition.translations.path] as [WhyCandidate['owner'], string]] : []),
+        ]
+      : [['app', join(app.root, 'lang')]]
+    for (const [owner, folder] of folders) {
+      const messages = await readJson(join(folder, relativeFile))
+      // A key is looked up as written first ("a.b" at the top), then through nested objects.
+      const direct = dig(messages, [path])
+      const found = direct.has ? direct : dig(messages, path.split('.'))
+      const location = `${displayPath(app, join(folder, relativeFile))} → ${path}`
+      candidates.push({ owner, location, exists: found.has && typeof found.value === 'string', inEffect: false, detail: found.value })
+    }
+  }
+  firstWins(candidates)
+  const answer: WhyAnswer = { kind: 'translation', subject: `${key} (${locale})`, package: name, candidates }
+  return name ? withPublished(app, name, `lang/vendor/${name}/${locale}/${file}.json`, answer) : answer
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
 function explainRoute(app: Application, thing: string): WhyAnswer {
   const [method = '', ...pathParts] = thing.trim().split(/\s+/)
   const path = pathParts.join(' ').split(/[?#]/)[0] as string
@@ -224,6 +270,6 @@ function packagePath(app: Application, loaded: LoadedPackage, file: string): str
 
 function unknown(message: string, known: string[]): MortarError {
   return new MortarError('E_WHY_UNKNOWN', message, {
-    hint: `Ask about a view (blog:posts.show), a config key (blog.per_page), an asset URL (/vendor/blog/blog.css) or a route ('GET /blog')${known.length ? `. Known: ${known.slice(0, 10).join(', ')}` : ''}.`,
+    hint: `Ask about a view (blog:posts.show), a config key (blog.per_page), an asset URL (/vendor/blog/blog.css), a route ('GET /blog') or a translation (blog:posts.title)${known.length ? `. Known: ${known.slice(0, 10).join(', ')}` : ''}.`,
   })
 }

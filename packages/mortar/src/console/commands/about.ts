@@ -101,6 +101,7 @@ function resourcesOf(loaded: LoadedPackage): string[] {
     definition.routes.length > 0 && 'routes',
     definition.controllers.length > 0 && 'controllers',
     definition.assets && 'assets',
+    definition.translations && 'translations',
     definition.commands.length > 0 && 'commands',
   ].filter((kind): kind is string => typeof kind === 'string')
 }

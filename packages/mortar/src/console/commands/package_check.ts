@@ -146,7 +146,7 @@ async function loadDefinition(root: string, manifest: Manifest, report: PackageC
       )
       return undefined
     }
-    const resources = ['config', 'views', 'migrations', 'routes', 'assets', 'commands'].filter((kind) => {
+    const resources = ['config', 'views', 'migrations', 'routes', 'assets', 'translations', 'commands'].filter((kind) => {
       const value = definition[kind as keyof PackageDefinition]
       return Array.isArray(value) ? value.length > 0 : value !== undefined
     })
@@ -264,6 +264,7 @@ function declaredFiles(root: string, definition: PackageDefinition): string[] {
     ...definition.controllers.flatMap((folder) => walk(folder)),
     ...definition.routes,
     ...(definition.assets ? walk(definition.assets.path) : []),
+    ...(definition.translations ? walk(definition.translations.path) : []),
   ]
   return [...new Set(files.map((file) => toPosix(relative(root, file))))]
 }

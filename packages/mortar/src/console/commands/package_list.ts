@@ -17,6 +17,7 @@ export class PackageList extends Command {
         definition.routes.length && `routes(${this.app.routes.all().filter((route) => route.source === loaded.name).length})`,
         definition.controllers.length && 'controllers',
         definition.assets && 'assets',
+        definition.translations && 'translations',
         definition.commands.length && `commands(${definition.commands.length})`,
       ].filter(Boolean) as string[]
       const published = Object.values(ledger.files).filter((entry) => entry.package === loaded.name)

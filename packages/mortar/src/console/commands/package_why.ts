@@ -3,7 +3,7 @@ import { explain, type WhyAnswer, type WhyCandidate, type WhyKind } from '../../
 import { Command } from '../command.js'
 import { STATE_STYLE } from './package_shared.js'
 
-const KINDS: readonly WhyKind[] = ['view', 'config', 'asset', 'route']
+const KINDS: readonly WhyKind[] = ['view', 'config', 'asset', 'route', 'translation']
 
 const OWNER: Record<WhyCandidate['owner'], string> = {
   app: "the app's own",
@@ -17,15 +17,15 @@ const OWNER: Record<WhyCandidate['owner'], string> = {
  */
 export class PackageWhy extends Command {
   static override signature =
-    "package:why {thing : a view (blog:posts.show), config key (blog.per_page), asset URL (/vendor/blog/blog.css) or route ('GET /blog')} {--kind= : view, config, asset or route, when the guess is wrong} {--json : print JSON}"
-  static override description = 'Show which copy of a view, config key, asset or route is in effect, and whether yours is stale'
+    "package:why {thing : a view (blog:posts.show), config key (blog.per_page), asset URL (/vendor/blog/blog.css), route ('GET /blog') or translation (blog:posts.title)} {--kind= : view, config, asset, route or translation, when the guess is wrong} {--locale= : for a translation (default: app.locale)} {--json : print JSON}"
+  static override description = 'Show which copy of a view, config key, asset, route or message is in effect, and whether yours is stale'
 
   async handle() {
     const kind = this.option<string | undefined>('kind')
     if (kind !== undefined && !KINDS.includes(kind as WhyKind)) {
       throw new MortarError('E_COMMAND_USAGE', `--kind "${kind}" is not one of ${KINDS.join(', ')}`)
     }
-    const answer = await explain(this.app, this.argument('thing'), kind as WhyKind | undefined)
+    const answer = await explain(this.app, this.argument('thing'), kind as WhyKind | undefined, this.option<string | undefined>('locale'))
     if (this.option('json')) {
       this.line(JSON.stringify(answer, null, 2))
       return
