@@ -38,6 +38,7 @@ export class DevServer {
   #stopping = false
   #restarting = false
   #changed?: string
+  #spawned = 0
 
   constructor(readonly options: DevServerOptions) {}
 
@@ -112,7 +113,7 @@ export class DevServer {
     let stderr = ''
     const child = spawn(process.execPath, [CRAFT_BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
       cwd: this.options.root,
-      env: { ...process.env, MORTAR_SERVE_CHILD: '1' },
+      env: { ...process.env, MORTAR_SERVE_CHILD: '1', ...(this.#spawned++ > 0 ? { MORTAR_SERVE_RELOADED: '1' } : {}) },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     })
     this.#child = child

@@ -48,6 +48,11 @@ export class Serve extends Command {
     const app = await bootApp(root)
     const { startServer } = await import('../../http/server.js')
     const running = await startServer(app, { port, host })
+    // Said once per `craft serve` in development, not again on each reload.
+    if (app.isDevelopment && process.env.MORTAR_SERVE_RELOADED !== '1') {
+      const { staleCopies, staleCopiesLine } = await import('../../packages/stale_copies.js')
+      for (const stale of await staleCopies(app)) this.warn(staleCopiesLine(stale))
+    }
     if (process.send) process.send({ ready: running.port })
     else this.info(`Mortar is serving ${running.url} (${app.environment}; Ctrl+C to stop)`)
     await untilSignal()
