@@ -11,6 +11,7 @@ export { Application, type ApplicationOptions, type Environment } from './app/ap
 export { app, config, db, route, t, view } from './app/helpers.js'
 export { Provider, type ProviderClass } from './app/provider.js'
 export type { ProviderEntry, ProvidersConfig } from './app/provider_loader.js'
+export type { ConfigKey, ConfigTypes, ConfigValue, Register, RouteName, TranslationKey, ViewName } from './app/typed_names.js'
 export { env } from './config/env.js'
 export { deepMerge } from './config/merge.js'
 export { Command, type CommandClass } from './console/command.js'

@@ -8,6 +8,7 @@ import type { CommandClass } from './command.js'
 export const BUILTIN_COMMANDS: Record<string, { load: () => Promise<CommandClass>; needsApp: boolean; routes?: false }> = {
   serve: { load: async () => (await import('./commands/serve.js')).Serve, needsApp: false },
   about: { load: async () => (await import('./commands/about.js')).About, needsApp: true },
+  types: { load: async () => (await import('./commands/types.js')).Types, needsApp: true },
   'routes:list': { load: async () => (await import('./commands/routes_list.js')).RoutesList, needsApp: true },
   'make:controller': { load: async () => (await import('./commands/make.js')).MakeController, needsApp: false },
   'make:command': { load: async () => (await import('./commands/make.js')).MakeCommand, needsApp: false },

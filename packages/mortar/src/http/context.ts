@@ -1,5 +1,6 @@
 import type { Context as HonoContext } from 'hono'
 import type { Application } from '../app/application.js'
+import type { RouteName, TranslationKey, ViewName } from '../app/typed_names.js'
 import { requestLocale } from '../i18n/request_locale.js'
 import type { TranslationParams } from '../i18n/translator.js'
 
@@ -108,7 +109,7 @@ export class HttpContext {
   }
 
   /** A translated message in this request's locale: `ctx.t('blog:posts.count', { count })`. */
-  t(key: string, params?: TranslationParams): string {
+  t(key: TranslationKey, params?: TranslationParams): string {
     return this.app.translator.t(key, params, this.locale)
   }
 
@@ -145,12 +146,12 @@ export class HttpContext {
   }
 
   /** Renders a view (see `view()`); its `t()` translates into this request's locale. */
-  view(name: string, data: Record<string, unknown> = {}): Promise<string> {
+  view(name: ViewName, data: Record<string, unknown> = {}): Promise<string> {
     return this.app.views.render(name, { t: (key: string, params?: TranslationParams) => this.t(key, params), ...data })
   }
 
   /** The URL of a named route. */
-  route(name: string, params?: Record<string, string | number>): string {
+  route(name: RouteName, params?: Record<string, string | number>): string {
     return this.app.routes.url(name, params)
   }
 

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { Application } from '../app/application.js'
@@ -8,6 +7,7 @@ import { isPlainObject } from '../config/merge.js'
 import { MortarError } from '../errors.js'
 import { describeHandler } from '../http/route.js'
 import type { CompiledRoute } from '../http/route_table.js'
+import { readJson } from '../support/json_file.js'
 import type { LoadedPackage } from './package_registry.js'
 import { publishableFiles } from './publishable_files.js'
 import { type FileState, status } from './status.js'
@@ -167,7 +167,7 @@ async function explainConfig(app: Application, key: string): Promise<WhyAnswer> 
   return loaded && appFile ? withPublished(app, loaded.name, appFile, answer) : answer
 }
 
-async function explainTranslation(app: Application, key: string, locale: string): Promise<WhyAnswer> {
+function explainTranslation(app: Application, key: string, locale: string): Promise<WhyAnswer> | WhyAnswer {
   const match = /^(?:([a-z0-9_-]+):)?([^.]+)\.(.+)$/.exec(key)
   if (!match) throw unknown(`"${key}" is not a translation key (file.key, or package:file.key)`, [])
   const [, name, file = '', path = ''] = match
@@ -183,7 +183,7 @@ async function explainTranslation(app: Application, key: string, locale: string)
         ]
       : [['app', join(app.root, 'lang')]]
     for (const [owner, folder] of folders) {
-      const messages = await readJson(join(folder, relativeFile))
+      const messages = readJson<unknown>(join(folder, relativeFile))
       // A key is looked up as written first ("a.b" at the top), then through nested objects.
       const direct = dig(messages, [path])
       const found = direct.has ? direct : dig(messages, path.split('.'))
@@ -194,14 +194,6 @@ async function explainTranslation(app: Application, key: string, locale: string)
   firstWins(candidates)
   const answer: WhyAnswer = { kind: 'translation', subject: `${key} (${locale})`, package: name, candidates }
   return name ? withPublished(app, name, `lang/vendor/${name}/${locale}/${file}.json`, answer) : answer
-}
-
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8'))
-  } catch {
-    return undefined
-  }
 }
 
 function explainRoute(app: Application, thing: string): WhyAnswer {

@@ -8,6 +8,7 @@ import { addProvider, arrayStrings, editProvidersFile, providersFile } from '../
 import { publishableFiles, publishableResources } from '../../packages/publishable_files.js'
 import { publish } from '../../packages/publishing.js'
 import { readJson } from '../../support/json_file.js'
+import { writeAppTypes } from '../../typegen/app_types.js'
 import { Command } from '../command.js'
 import { bootApp, requireAppRoot } from '../entry.js'
 import { STATE_STYLE } from './package_shared.js'
@@ -96,6 +97,7 @@ export class PackageInstall extends Command {
           this.line(`It has ${pending.length} migration(s) to run: craft migrate`)
         }
       }
+      await writeAppTypes(app)
       this.info(`Installed ${loaded.name} (${npmName} ${loaded.version}).`)
     } finally {
       await app.shutdown()

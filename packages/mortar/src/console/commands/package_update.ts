@@ -2,6 +2,7 @@ import { MortarError } from '../../errors.js'
 import { publishableFiles } from '../../packages/publishable_files.js'
 import { hasConflicts, readLedger, update } from '../../packages/publishing.js'
 import { type CrossedNotes, crossedNotes } from '../../packages/upgrade_notes.js'
+import { refreshTypes } from '../../typegen/refresh_types.js'
 import { Command } from '../command.js'
 import { STATE_STYLE } from './package_shared.js'
 
@@ -30,6 +31,8 @@ export class PackageUpdate extends Command {
       this.line(`${this.paint(style.colour, style.word.padEnd(12))} ${result.destination}${versions}`)
       if (dry && result.diff) this.line(result.diff.trimEnd())
     }
+    const typesFailed = dry ? undefined : await refreshTypes(this.root)
+    if (typesFailed) this.warn(`.mortar/types.d.ts was not refreshed: ${typesFailed} (run craft types)`)
     if (hasConflicts(results)) {
       const conflicted = results.filter((result) => result.state === 'conflict').map((result) => result.destination)
       throw new MortarError('E_PUBLISH_CONFLICT', `${conflicted.length} file(s) have conflicts: ${conflicted.join(', ')}`, {

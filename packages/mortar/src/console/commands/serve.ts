@@ -48,6 +48,8 @@ export class Serve extends Command {
     const app = await bootApp(root)
     const { startServer } = await import('../../http/server.js')
     const running = await startServer(app, { port, host })
+    // Kept current while you work: a view, route, config key or message added shows in tsc.
+    if (app.isDevelopment) await (await import('../../typegen/app_types.js')).writeAppTypes(app)
     // Said once per `craft serve` in development, not again on each reload.
     if (app.isDevelopment && process.env.MORTAR_SERVE_RELOADED !== '1') {
       const { staleCopies, staleCopiesLine } = await import('../../packages/stale_copies.js')
