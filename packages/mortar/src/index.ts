@@ -20,4 +20,15 @@ export { HttpContext } from './http/context.js'
 export { abort, HttpError } from './http/http_error.js'
 export type { Middleware, Next } from './http/middleware.js'
 export { type GroupOptions, Route, RouteDefinition, RouteGroup, type RouteHandler } from './http/route.js'
+export {
+  type MailAddress,
+  type MailConfig,
+  type MailDriverName,
+  Mailer,
+  type MailMessage,
+  mail,
+  type Recipients,
+  type SentMail,
+  type SmtpConfig,
+} from './mail/index.js'
 export { type PackageDefinition, PackageProvider, type ResourceKind } from './packages/package_provider.js'
