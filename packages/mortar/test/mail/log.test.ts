@@ -30,7 +30,8 @@ describe('mail: log driver', () => {
   after(() => removeTempApp(root))
 
   it('is the default of a new app: it saves a valid .eml and prints one line with the subject, recipient and first link', async () => {
-    const run = craft(root, ['mail:reset', 'ada@example.test'], { env: { APP_ENV: 'development', MAIL_DRIVER: '' } })
+    const env = { APP_ENV: 'development', MAIL_DRIVER: '', MAIL_FROM_ADDRESS: 'crew@mail.test', MAIL_FROM_NAME: 'The Crew' }
+    const run = craft(root, ['mail:reset', 'ada@example.test'], { env })
     assert.equal(run.code, 0, run.stderr)
     assert.equal(run.stderr, '')
     const files = emlFiles()
@@ -49,8 +50,8 @@ describe('mail: log driver', () => {
     const parsed = await simpleParser(raw)
     assert.equal(parsed.subject, 'Reset your password')
     assert.deepEqual(addresses(parsed.to), ['ada@example.test'])
-    assert.equal(parsed.from?.value[0]?.address, 'hello@example.com')
-    assert.match(String(parsed.messageId), /^<[0-9a-f-]{36}@example\.com>$/)
+    assert.deepEqual(parsed.from?.value, [{ name: 'The Crew', address: 'crew@mail.test' }])
+    assert.match(String(parsed.messageId), /^<[0-9a-f-]{36}@mail\.test>$/)
     assert.ok(parsed.date instanceof Date)
     assert.ok(String(parsed.html).includes('<a href="http://127.0.0.1:8000/password/reset/tok3n">Choose a new password</a>'))
     assert.match(String(parsed.text), /Choose a new password \(http:\/\/127\.0\.0\.1:8000\/password\/reset\/tok3n\)/)

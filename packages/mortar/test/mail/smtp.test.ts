@@ -45,14 +45,15 @@ describe('mail: smtp driver', () => {
     const [message] = server.received
     assert.ok(message)
     assert.equal(message.user, 'mortar', 'logged in with mail.smtp.username and password')
-    assert.equal(message.from, 'hello@example.com', 'the envelope sender is mail.from')
+    const from = app.config<string>('mail.from.address')
+    assert.equal(message.from, from, 'the envelope sender is mail.from')
     assert.deepEqual(message.to, ['ada@example.test'])
 
     const { parsed } = message
     assert.equal(parsed.subject, 'Reset your password')
     assert.equal(parsed.messageId, response.json<{ messageId: string }>().messageId)
     assert.deepEqual(addresses(parsed.to), ['ada@example.test'])
-    assert.equal(parsed.from?.value[0]?.address, 'hello@example.com')
+    assert.equal(parsed.from?.value[0]?.address, from)
     assert.ok(parsed.date instanceof Date)
     assert.equal((parsed.headers.get('content-type') as { value: string }).value, 'multipart/alternative')
     assert.match(message.raw, /^MIME-Version: 1\.0$/m)
