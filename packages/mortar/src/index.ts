@@ -23,6 +23,7 @@ export { type GroupOptions, Route, RouteDefinition, RouteGroup, type RouteHandle
 export {
   type MailAddress,
   type MailConfig,
+  type MailDriver,
   type MailDriverName,
   Mailer,
   type MailMessage,
