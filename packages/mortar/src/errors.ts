@@ -73,6 +73,9 @@ export const ERROR_CODES = {
   E_PUBLISH_CONFLICT: 'A three-way merge left conflicts',
   E_INSTALL_FAILED: 'npm could not install or uninstall the package',
   E_CHECK_FAILED: 'package:check found problems',
+  E_MAIL_INVALID: 'A message has no recipient, subject, sender or body, or a malformed address',
+  E_MAIL_DRIVER: 'The mail driver is unknown, misconfigured, or not allowed in this environment',
+  E_MAIL_SEND_FAILED: 'The mail driver could not deliver a message',
   E_SCAFFOLD: 'create-mortar could not scaffold the project',
 } as const
 

@@ -22,4 +22,16 @@ export { abort, HttpError } from './http/http_error.js'
 export type { Middleware, Next } from './http/middleware.js'
 export { type GroupOptions, Route, RouteDefinition, RouteGroup, type RouteHandler } from './http/route.js'
 export type { TranslationParams, Translator } from './i18n/translator.js'
+export {
+  type MailAddress,
+  type MailConfig,
+  type MailDriver,
+  type MailDriverName,
+  Mailer,
+  type MailMessage,
+  mail,
+  type Recipients,
+  type SentMail,
+  type SmtpConfig,
+} from './mail/index.js'
 export { type PackageDefinition, PackageProvider, type ResourceKind } from './packages/package_provider.js'

@@ -16,6 +16,7 @@ import { MiddlewareRegistry } from '../http/middleware.js'
 import type { RouteItem } from '../http/route.js'
 import { RouteTable } from '../http/route_table.js'
 import { type TranslationParams, Translator } from '../i18n/translator.js'
+import { Mailer } from '../mail/mailer.js'
 import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
@@ -93,6 +94,7 @@ export class Application {
   #booted = false
   #kernel?: Hono
   #database?: Database
+  #mail?: Mailer
 
   private constructor(options: ApplicationOptions) {
     const root =
@@ -227,6 +229,12 @@ export class Application {
     return this.#database
   }
 
+  /** The mailer: `app.mail.send({ to, subject, view, data })`, with the driver of `config/mail.ts`. */
+  get mail(): Mailer {
+    this.#mail ??= new Mailer(this)
+    return this.#mail
+  }
+
   /** Every migration source: each package's, then the app's `databases/migrations/` as it is now. */
   async allMigrationSources(): Promise<MigrationSource[]> {
     return [...this.migrationSources, await appMigrationSource(this.root)]
@@ -246,6 +254,7 @@ export class Application {
     for (const { label, instance } of [...this.#providers].reverse()) {
       await this.#phase(label, 'shutting down', () => instance.shutdown())
     }
+    await this.#mail?.close()
     await this.#database?.destroy()
     this.#database = undefined
     forgetApp(this)

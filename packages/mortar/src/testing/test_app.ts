@@ -9,6 +9,7 @@ import { MortarError } from '../errors.js'
 import { useTypeScriptLoader } from '../support/import_file.js'
 import { CraftResult } from './craft_result.js'
 import { createTestDatabase, type TestDatabase } from './test_database.js'
+import { TestMail } from './test_mail.js'
 import { TestResponse } from './test_response.js'
 
 /** Options of `createTestApp()`. */
@@ -51,7 +52,7 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
       root: options.root,
       environment: 'test',
       mode: 'console',
-      config: { database: database.config, ...options.config },
+      config: { database: database.config, 'mail.driver': 'memory', ...options.config },
     })
     await app.boot()
     booted = new TestApp(app, database)
@@ -66,10 +67,15 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
 
 /** See `createTestApp()`. */
 export class TestApp {
+  /** The mail this app sent (memory driver): `sent()`, `assertSent({ to, subject })`, `assertNothingSent()`. */
+  readonly mail: TestMail
+
   constructor(
     readonly app: Application,
     readonly database: TestDatabase,
-  ) {}
+  ) {
+    this.mail = new TestMail(app)
+  }
 
   /** Sends a request in-process and reads the answer. */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
