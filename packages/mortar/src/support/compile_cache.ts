@@ -264,7 +264,7 @@ function loadEsbuild(): Promise<Esbuild> {
   return esbuildModule
 }
 
-/** Everything besides the file itself that changes what a compile produces. */
+/** Everything besides the file itself that changes what a compile produces, and the app folder. */
 function cacheKey(root: string): string {
   const require = createRequire(import.meta.url)
   const versionOf = (name: string): string => {
@@ -275,7 +275,9 @@ function cacheKey(root: string): string {
     }
   }
   const tsconfig = join(root, 'tsconfig.json')
-  return ['v2', versionOf('esbuild'), mortarStamp(), existsSync(tsconfig) ? stampOf(tsconfig) : 'no-tsconfig'].join('|')
+  // The root too: a manifest copied or moved with the app (cp -a, a Docker stage) names the old
+  // folder's files, whose compiled copies import that folder; it starts empty instead.
+  return ['v3', root, versionOf('esbuild'), mortarStamp(), existsSync(tsconfig) ? stampOf(tsconfig) : 'no-tsconfig'].join('|')
 }
 
 /** Mortar's own build: a rebuilt framework may compile imports differently. */
