@@ -99,6 +99,17 @@ describe('compile cache: import chains on the first run', { timeout: 240_000 }, 
     assert.equal(run.stdout.trim(), 'a>b>c')
   })
 
+  it('compiles a chain of new imports that a changed file gained, on the next run', () => {
+    writeFiles(root, {
+      'app/lib/c.ts': "import { d } from './d.js'\nexport const c = (): string => 'c>' + d()\n",
+      'app/lib/d.ts': "import { e } from './e.js'\nexport const d = (): string => 'd>' + e()\n",
+      'app/lib/e.ts': "export const e = (): string => 'e'\n",
+    })
+    const run = craft(root, ['chain'], T)
+    assert.equal(run.code, 0, run.stderr)
+    assert.equal(run.stdout.trim(), 'a>b>c>d>e')
+  })
+
   it("answers an installed package's controller three imports deep on its first request", async () => {
     served = await serveApp(root)
     const answer = await fetch(`${served.url}/posts`)
@@ -117,7 +128,7 @@ describe('compile cache: import chains on the first run', { timeout: 240_000 }, 
     assert.equal(posts.status, 200)
     const run = craft(root, ['chain'], T)
     assert.equal(run.code, 0, run.stderr)
-    assert.equal(run.stdout.trim(), 'a>b>c')
+    assert.equal(run.stdout.trim(), 'a>b>c>d>e')
   })
 })
 
