@@ -85,5 +85,7 @@ export async function localImports(root: string, entries: string[]): Promise<Loc
       throw new SyntaxError(`${where}${first.text}`, { cause: error })
     })
   for (const entry of entries) files.delete(entry)
-  return { files, unresolved }
+  // One line per import, even when a file imports the same path twice (statically and with import()).
+  const once = new Map(unresolved.map((item) => [`${item.importer}\0${item.specifier}`, item]))
+  return { files, unresolved: [...once.values()] }
 }

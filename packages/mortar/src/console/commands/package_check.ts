@@ -38,8 +38,9 @@ export interface PackageCheckReport {
  * `craft package:check [path]`: run in a package before releasing it. Checks that the provider
  * loads and names the package validly, that every file it declares (every file of its view,
  * controller and asset folders too), every local file those modules import at any depth, and the
- * `mortar` and `exports` targets are in the tarball `npm pack` would make, and that the version is not already on the registry npm is configured
- * with. Prints one line per problem, with its fix, and fails if there is any.
+ * `mortar` and `exports` targets are in the tarball `npm pack` would make, and that the version is
+ * not already on the registry npm is configured with. Prints one line per problem, with its fix,
+ * and fails if there is any.
  */
 export class PackageCheck extends Command {
   static override signature = 'package:check {path? : the package folder (default: the current folder)}'
