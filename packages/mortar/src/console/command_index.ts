@@ -38,7 +38,7 @@ export function commandIndexPath(root: string): string {
 export function readCommandIndex(root: string | undefined): IndexedCommand[] | undefined {
   if (!root) return undefined
   const index = readJson<CommandIndexFile>(commandIndexPath(root))
-  return index?.version === 1 && fingerprintMatches(index.fingerprint) ? index.commands : undefined
+  return index?.version === 1 && fingerprintMatches(index.fingerprint, root) ? index.commands : undefined
 }
 
 /**
@@ -74,7 +74,7 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
     const index: CommandIndexFile = {
       version: 1,
       // node_modules too: a package whose link is deleted or added by hand changes no other input.
-      fingerprint: takeFingerprint(files, [join(root, 'app', 'commands'), join(root, 'node_modules'), BUILTIN_FOLDER]),
+      fingerprint: takeFingerprint(root, files, [join(root, 'app', 'commands'), join(root, 'node_modules'), BUILTIN_FOLDER]),
       commands,
     }
     if (existsSync(join(root, 'storage'))) {

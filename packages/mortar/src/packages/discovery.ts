@@ -52,7 +52,7 @@ export async function discoverPackages(appRoot: string, options: { cache?: boole
   const cacheFile = discoveryCachePath(appRoot)
   if (options.cache !== false) {
     const cached = readJson<DiscoveryCache>(cacheFile)
-    if (cached?.version === 1 && fingerprintMatches(cached.fingerprint)) return cached.packages
+    if (cached?.version === 1 && fingerprintMatches(cached.fingerprint, appRoot)) return cached.packages
   }
   return rebuildDiscoveryCache(appRoot)
 }
@@ -67,7 +67,7 @@ export async function rebuildDiscoveryCache(appRoot: string): Promise<Discovered
     ...manifests,
   ]
   // node_modules itself too: deleting or adding a package's link by hand changes no manifest.
-  const cache: DiscoveryCache = { version: 1, fingerprint: takeFingerprint(inputs, [join(appRoot, 'node_modules')]), packages }
+  const cache: DiscoveryCache = { version: 1, fingerprint: takeFingerprint(appRoot, inputs, [join(appRoot, 'node_modules')]), packages }
   if (existsSync(join(appRoot, 'storage'))) {
     // A cache: rebuilt when lost, so not flushed to disk.
     await writeFileAtomic(discoveryCachePath(appRoot), `${JSON.stringify(cache, null, 2)}\n`, { flush: false })
