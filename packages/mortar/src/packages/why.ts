@@ -51,7 +51,7 @@ export async function explain(app: Application, thing: string, kind?: WhyKind, l
   let answer = await explainKind(app, thing, kind ?? guessKind(app, thing), locale)
   // `blog:posts.title` names a view or a message: when no view has that name, a message may.
   const exists = (found: WhyAnswer) => found.candidates.some((candidate) => candidate.exists)
-  if (!kind && answer.kind === 'view' && !exists(answer)) {
+  if (!kind && answer.kind === 'view' && !exists(answer) && /^[^:]+:[^.]+\.[^.]/.test(thing)) {
     const message = await explainKind(app, thing, 'translation', locale)
     if (exists(message)) answer = message
   }
