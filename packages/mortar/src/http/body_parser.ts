@@ -7,7 +7,12 @@ export const FORM_MAX_DEPTH = 10
 /** Keys that would reach a prototype if merged into an object: refused in forms and JSON. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-/** A parsed form value: a string, a file (multipart), or arrays and objects of them. */
+/**
+ * A parsed form value: a string, a file (multipart), or arrays and objects of them.
+ *
+ * @example
+ * const form = await ctx.body<Record<string, FormValue>>() // user[name]=Ada → { user: { name: 'Ada' } }
+ */
 export type FormValue = string | File | FormValue[] | { [key: string]: FormValue }
 
 interface ReadBody {

@@ -4,7 +4,13 @@ import type { Application } from '../app/application.js'
 import { MortarError } from '../errors.js'
 import { isHttps } from './client_ip.js'
 
-/** The options of Hono's secure-headers middleware, which `app.securityHeaders` takes. */
+/**
+ * The options of Hono's secure-headers middleware, which `app.securityHeaders` takes.
+ *
+ * @example
+ * // config/app.ts
+ * securityHeaders: { xFrameOptions: 'DENY', contentSecurityPolicy: { defaultSrc: ["'self'"] } } satisfies SecurityHeadersOptions
+ */
 export type SecurityHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>
 
 /**

@@ -12,7 +12,12 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Node's server timeouts, in milliseconds (`app.server` in config/app.ts). */
+/**
+ * Node's server timeouts, in milliseconds (`app.server` in config/app.ts).
+ *
+ * @example
+ * server: { headersTimeout: 10_000, requestTimeout: 120_000 } satisfies Partial<ServerTimeouts>
+ */
 export interface ServerTimeouts {
   /** Time a client has to send the request's headers; a slow client (slowloris) is dropped with 408. */
   headersTimeout: number

@@ -59,6 +59,20 @@ describe('the HTTP layer over real sockets', { timeout: 180_000 }, () => {
     assert.deepEqual(((answer.headers['set-cookie'] ?? []) as string[]).sort(), ['handler=3; Path=/', 'inner=2; Path=/', 'outer=1; Path=/'])
   })
 
+  it('routes a form POST with _method=DELETE as DELETE, and parses forms, over a real socket', async () => {
+    const send = (path: string, type: string, body: string | FormData) =>
+      fetch(new URL(path, plain.url), { method: 'POST', body, headers: type ? { 'content-type': type } : {} })
+    const deleted = await send('/items/5', 'application/x-www-form-urlencoded', '_method=DELETE')
+    assert.deepEqual(await deleted.json(), { deleted: '5', method: 'DELETE' })
+    const multipart = new FormData()
+    multipart.append('_method', 'PUT')
+    multipart.append('user[name]', 'Ada')
+    const put = await send('/echo', '', multipart)
+    assert.deepEqual(await put.json(), { method: 'PUT', body: { _method: 'PUT', user: { name: 'Ada' } } })
+    const malformed = await send('/echo', 'application/json', '{"name":')
+    assert.equal(malformed.status, 400)
+  })
+
   it('gives the socket’s address when no proxy is trusted, whatever X-Forwarded-For claims', async () => {
     const answer = await rawRequest(plain.url, '/ip', { headers: { 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '203.0.113.9' } })
     assert.deepEqual(JSON.parse(answer.body), { ip: '127.0.0.1' })
