@@ -54,8 +54,11 @@ export function buildHttpKernel(app: Application): HttpKernel {
     const answer = (c: Context) => {
       const fail = (error: unknown) => failure(app, error, api || wantsJson(c.req.raw) ? 'json' : 'html', debug)
       // A body declared larger than the route takes is refused before anything runs or is read.
-      const declared = c.req.raw.headers.get('content-length')
-      if (declared !== null && Number(declared) > limit) return fail(bodyTooLarge(limit))
+      const method = c.req.method
+      if (method !== 'GET' && method !== 'HEAD') {
+        const declared = c.req.raw.headers.get('content-length')
+        if (declared !== null && Number(declared) > limit) return fail(bodyTooLarge(limit))
+      }
       return runWithApp(app, () => answerRequest(new HttpContext(app, c, route.name, limit), middleware, handler, fail))
     }
     limits.set(answer, limit)
