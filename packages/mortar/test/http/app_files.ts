@@ -30,6 +30,13 @@ const inner: Middleware = async (_ctx, next) => {
   return response
 }
 
+// Changes a header the handler set on the context, after next().
+const override: Middleware = async (_ctx, next) => {
+  const response = await next()
+  response.headers.set('x-choice', 'middleware')
+  return response
+}
+
 const echo = async (ctx: HttpContext) => ({ method: ctx.method, body: await ctx.body() })
 
 export default [
@@ -37,6 +44,7 @@ export default [
     ctx.setHeader('set-cookie', 'handler=3; Path=/')
     return '<p>three cookies</p>'
   }).middleware(outer, inner),
+  Route.get('/override', (ctx) => ctx.setHeader('x-choice', 'handler') && { ok: true }).middleware(override, outer),
   Route.post('/echo', echo),
   Route.put('/echo', echo),
   Route.post('/items/:id', (ctx) => ({ posted: ctx.params.id, method: ctx.method })),

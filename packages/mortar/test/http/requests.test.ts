@@ -33,6 +33,11 @@ describe('the HTTP layer, in-process', () => {
     assert.deepEqual(response.headers.getSetCookie().sort(), ['handler=3; Path=/', 'inner=2; Path=/', 'outer=1; Path=/'])
   })
 
+  it('copies context headers into an answer once: a header a middleware changed after next() keeps its change', async () => {
+    const response = (await app.get('/override')).assertOk().assertHeader('x-choice', 'middleware')
+    assert.deepEqual(response.headers.getSetCookie(), ['outer=1; Path=/'])
+  })
+
   it('answers a malformed JSON body with a 400 saying so, as JSON, and reports nothing', async () => {
     const reported = app.app.reportedErrors.length
     const response = (await app.post('/echo', json('{"name":'))).assertStatus(400)
