@@ -71,6 +71,16 @@ describe('the HTTP layer over real sockets', { timeout: 180_000 }, () => {
     assert.deepEqual(await put.json(), { method: 'PUT', body: { _method: 'PUT', user: { name: 'Ada' } } })
     const malformed = await send('/echo', 'application/json', '{"name":')
     assert.equal(malformed.status, 400)
+    // A chunked form body (no Content-Length) is read for _method too.
+    const socket = await open(plain.url)
+    const reading = readUntilClosed(socket, 10_000)
+    const chunk = 'title=x&_method=PATCH'
+    socket.write('POST /items/7 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n')
+    socket.write('Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n')
+    socket.end(`${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`)
+    const { text } = await reading
+    assert.match(text, /^HTTP\/1\.1 200 /)
+    assert.match(text, /\{"patched":"7","method":"PATCH"\}/)
   })
 
   it('gives the socket’s address when no proxy is trusted, whatever X-Forwarded-For claims', async () => {
