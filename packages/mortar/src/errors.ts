@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   E_CONTROLLER_NOT_FOUND: "A 'Name@method' handler names no controller in the registered folders",
   E_CONTROLLER_METHOD: 'A controller has no such method',
   E_MIDDLEWARE_UNKNOWN: 'A route names a middleware that is not registered',
+  E_HTTP_CONFIG_INVALID: 'An HTTP setting (bodyLimit, trustedProxies, securityHeaders, server timeouts) is invalid',
   E_VIEW_NOT_FOUND: 'No template for that view name',
   E_VIEW_NAMESPACE: 'A view names a namespace nobody registered',
   E_COMMAND_NOT_FOUND: 'No command by that name',

@@ -17,10 +17,13 @@ export { deepMerge } from './config/merge.js'
 export { Command, type CommandClass } from './console/command.js'
 export { type BindingKey, Container, type Token, token } from './container/index.js'
 export { ERROR_CODES, type ErrorCode, isMortarError, MortarError } from './errors.js'
+export type { FormValue } from './http/body_parser.js'
 export { HttpContext } from './http/context.js'
 export { abort, HttpError } from './http/http_error.js'
 export type { Middleware, Next } from './http/middleware.js'
 export { type GroupOptions, Route, RouteDefinition, RouteGroup, type RouteHandler } from './http/route.js'
+export type { SecurityHeadersOptions } from './http/secure_headers.js'
+export type { ServerTimeouts } from './http/server.js'
 export type { TranslationParams, Translator } from './i18n/translator.js'
 export {
   type MailAddress,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Hono } from 'hono'
+
 import { type Environment, environmentFromEnv } from '../config/env.js'
 import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js'
 import { firstLine } from '../config/loader.js'
@@ -11,7 +11,7 @@ import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
 import { isMortarError, MortarError } from '../errors.js'
 import { ControllerRegistry } from '../http/controllers.js'
-import { buildHttpKernel } from '../http/http_kernel.js'
+import { buildHttpKernel, type HttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
 import type { RouteItem } from '../http/route.js'
 import { RouteTable } from '../http/route_table.js'
@@ -92,7 +92,7 @@ export class Application {
   readonly #overrides: Record<string, unknown>
   readonly #loadRoutes: boolean
   #booted = false
-  #kernel?: Hono
+  #kernel?: HttpKernel
   #database?: Database
   #mail?: Mailer
 
@@ -196,6 +196,7 @@ export class Application {
         for (const loaded of this.packages.all()) {
           await mountPackageRoutes(this, loaded, this.providersConfig.packages?.[loaded.name]?.routes)
         }
+        this.middleware.checkRoutes(this.routes.all())
       }
       if (this.mode === 'console') await this.#loadAppCommands()
     })
@@ -210,7 +211,7 @@ export class Application {
   }
 
   /** Builds the HTTP kernel now, so a bad route or middleware fails the start, not a request. */
-  httpKernel(): Hono {
+  httpKernel(): HttpKernel {
     if (!this.#loadRoutes) {
       throw new MortarError('E_ROUTE_INVALID', 'This application was booted without its routes ({ routes: false }), so it cannot serve', {
         hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',

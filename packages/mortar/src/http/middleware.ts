@@ -1,6 +1,7 @@
 import { MortarError } from '../errors.js'
 import type { HttpContext } from './context.js'
 import type { MiddlewareReference } from './route.js'
+import { type CompiledRoute, describeRoute, describeSource } from './route_table.js'
 
 /** Continues to the next middleware or the handler; resolves to the answer. */
 export type Next = () => Promise<Response>
@@ -51,6 +52,18 @@ export class MiddlewareRegistry {
 
   names(): string[] {
     return [...this.#aliases.keys(), ...this.#groups.keys()]
+  }
+
+  /**
+   * Checks that every middleware the routes name is registered: `E_MIDDLEWARE_UNKNOWN` naming the
+   * route, its name and file, and the middleware. Run when routes are loaded, so every command
+   * that loads them fails, not only `serve`.
+   */
+  checkRoutes(routes: readonly CompiledRoute[]): void {
+    for (const route of routes) {
+      const named = route.name === undefined ? '' : ` (named "${route.name}")`
+      this.resolve(route.middleware, `${describeRoute(route)}${named} of ${describeSource(route)}`)
+    }
   }
 
   /** Expands names and groups into the functions to run, in order. */

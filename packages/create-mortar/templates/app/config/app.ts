@@ -13,4 +13,33 @@ export default {
   fallbackLocale: 'en',
   /** Pick each request's locale from its Accept-Language header, among the locales in lang/. */
   localeFromHeader: true,
+
+  /**
+   * The proxies whose X-Forwarded-For (client address, `ctx.ip()`) and X-Forwarded-Proto
+   * (HTTPS) are believed. None by default, so a forged header changes nothing. Behind a proxy:
+   * addresses or CIDR ranges ('10.0.0.0/8'), 'loopback' (a proxy on this machine), or a number
+   * of hops (1 for one proxy in front), e.g. TRUSTED_PROXIES=loopback.
+   */
+  trustedProxies: env('TRUSTED_PROXIES', ''),
+
+  /**
+   * The largest request body a route accepts: bytes, or '512kb', '10mb'. A larger one answers
+   * 413 unread. A route can set its own: Route.post('/uploads', …).bodyLimit('10mb').
+   */
+  bodyLimit: '1mb',
+
+  /**
+   * Security headers on every HTML answer: X-Content-Type-Options: nosniff,
+   * Referrer-Policy: strict-origin-when-cross-origin, X-Frame-Options: SAMEORIGIN, and HSTS in
+   * production over HTTPS. Options of Hono's secureHeaders() override them, e.g.
+   * { xFrameOptions: 'DENY', contentSecurityPolicy: { defaultSrc: ["'self'"] } }; false turns
+   * them off.
+   */
+  securityHeaders: {},
+
+  /**
+   * Node's server timeouts, in milliseconds: a client that takes longer to send its headers
+   * (slowloris) or its whole request is dropped; idle keep-alive connections close.
+   */
+  server: { headersTimeout: 10_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 },
 }
