@@ -132,6 +132,7 @@ export class CompileCache {
   /** Files of `file`'s import graph that must be compiled before it can be imported. */
   #stale(file: string, manifest: CacheManifest): string[] {
     const stale: string[] = []
+    const fresh: string[] = []
     const seen = new Set<string>()
     const visit = (path: string): void => {
       if (seen.has(path) || this.#checked.has(path)) return
@@ -141,10 +142,13 @@ export class CompileCache {
         stale.push(path)
         return
       }
-      this.#checked.add(path)
+      fresh.push(path)
       for (const dep of entry.deps) visit(dep)
     }
     visit(file)
+    // A file counts as checked only with its whole graph: marked earlier, the imports of a
+    // dependency compiled in this pass would never be visited on the next.
+    if (stale.length === 0) for (const path of fresh) this.#checked.add(path)
     return stale
   }
 
