@@ -3,14 +3,14 @@
 // the process, providers' shutdown() runs after the last answer, and app.shutdownTimeout bounds
 // how long a request may hold the process.
 import assert from 'node:assert/strict'
-import type { ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { Agent } from 'node:http'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { writeFiles } from '../core/support.js'
-import { createTempApp, removeTempApp, type ServedApp, serveApp } from '../support/temp_app.js'
-import { get, load, type Outcome, PROBE_APP, waitFor } from './serve_support.js'
+import { createTempApp, freePort, removeTempApp, type ServedApp, serveApp, stopChild } from '../support/temp_app.js'
+import { get, isRunning, killAll, load, type Outcome, PROBE_APP, waitFor } from './serve_support.js'
 
 const HELD = 40
 
@@ -87,7 +87,8 @@ describe('craft serve stops gracefully on SIGTERM', { timeout: 60_000 }, () => {
 
   it('cuts a request still running after app.shutdownTimeout and still exits 0 after shutdown()', async () => {
     const appConfig = join(root, 'config', 'app.ts')
-    writeFileSync(appConfig, readFileSync(appConfig, 'utf8').replace('export default {', 'export default {\n  shutdownTimeout: 300,'))
+    const config = readFileSync(appConfig, 'utf8').replace(/^\s*shutdownTimeout:.*$/m, '')
+    writeFileSync(appConfig, config.replace('export default {', 'export default {\n  shutdownTimeout: 300,'))
     served = await serveApp(root, { env: { APP_ENV: 'production' } })
     const pid = served.process.pid as number
     const { url } = served
@@ -102,5 +103,35 @@ describe('craft serve stops gracefully on SIGTERM', { timeout: 60_000 }, () => {
     assert.match(served.output(), /1 request was still running after 300 ms \(app\.shutdownTimeout\) and cut short/)
     assert.ok((await forever).error, 'the cut request ends with a closed connection')
     assert.deepEqual(shutdownReport(root, pid)?.started, ['forever'])
+  })
+})
+
+describe('npm start stops with its npm process', { timeout: 60_000 }, () => {
+  let root: string
+  let npm: ChildProcess | undefined
+  let craftPid: number | undefined
+
+  before(() => {
+    root = createTempApp({ name: 'npm-start' })
+    writeFiles(root, PROBE_APP)
+  })
+
+  after(async () => {
+    if (npm) await stopChild(npm)
+    if (craftPid) killAll([craftPid].filter(isRunning))
+    if (root) removeTempApp(root)
+  })
+
+  it('SIGTERM to npm reaches craft serve, which drains and exits (the scaffold’s start script execs craft)', async () => {
+    const port = await freePort()
+    npm = spawn('npm', ['start', '--', '--port', String(port)], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' })
+    const url = `http://127.0.0.1:${port}`
+    craftPid = Number(await waitFor(async () => (await get(url, '/pid')).body, 20_000, 'npm start to serve'))
+    const held = get(url, '/held?id=npm')
+    await waitFor(async () => (await get(url, '/probe')).body?.includes('"held":1'), 10_000, 'the request in flight')
+    npm.kill('SIGTERM')
+    assert.equal((await held).body, `done npm ${craftPid}`)
+    await waitFor(() => !isRunning(craftPid as number), 15_000, 'craft serve to exit')
+    assert.ok(shutdownReport(root, craftPid), 'the provider’s shutdown() ran')
   })
 })

@@ -7,4 +7,6 @@ export default {
   debug: env('APP_DEBUG', env('APP_ENV', 'development') !== 'production'),
   /** The public URL of the app. */
   url: env('APP_URL', 'http://127.0.0.1:8000'),
+  /** On SIGTERM or Ctrl+C, how long requests in flight may take to finish (ms) before they are cut. */
+  shutdownTimeout: 10_000,
 }
