@@ -8,8 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { Agent } from 'node:http'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { writeFiles } from '../core/support.js'
-import { createTempApp, freePort, removeTempApp, type ServedApp, serveApp, stopChild } from '../support/temp_app.js'
+import { assertOneLineError, writeFiles } from '../core/support.js'
+import { craft, createTempApp, freePort, removeTempApp, type ServedApp, serveApp, stopChild } from '../support/temp_app.js'
 import { get, isRunning, killAll, load, type Outcome, PROBE_APP, waitFor } from './serve_support.js'
 
 const HELD = 40
@@ -103,6 +103,12 @@ describe('craft serve stops gracefully on SIGTERM', { timeout: 60_000 }, () => {
     assert.match(served.output(), /1 request was still running after 300 ms \(app\.shutdownTimeout\) and cut short/)
     assert.ok((await forever).error, 'the cut request ends with a closed connection')
     assert.deepEqual(shutdownReport(root, pid)?.started, ['forever'])
+  })
+  it('refuses an app.shutdownTimeout that is not a number of milliseconds, in one line', () => {
+    const appConfig = join(root, 'config', 'app.ts')
+    writeFileSync(appConfig, readFileSync(appConfig, 'utf8').replace(/shutdownTimeout:.*$/m, "shutdownTimeout: '10s',"))
+    const run = craft(root, ['serve', '--port', '0'], { env: { APP_ENV: 'production' }, timeout: 30_000 })
+    assertOneLineError(run, 'app.shutdownTimeout must be a number of milliseconds, not "10s"', 'shutdownTimeout: 10_000')
   })
 })
 

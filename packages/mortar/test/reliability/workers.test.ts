@@ -6,7 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { writeFiles } from '../core/support.js'
-import { createTempApp, removeTempApp, type ServedApp, serveApp } from '../support/temp_app.js'
+import { craft, createTempApp, removeTempApp, type ServedApp, serveApp } from '../support/temp_app.js'
 import { get, isRunning, killAll, load, PROBE_APP, waitFor } from './serve_support.js'
 
 const PRODUCTION = { APP_ENV: 'production' }
@@ -139,10 +139,21 @@ describe('craft serve --workers', { timeout: 60_000 }, () => {
     await waitFor(() => workers.every((pid) => !isRunning(pid)), 5000, 'the workers to exit')
   })
 
-  it('refuses a bad count and, in development, says --workers is ignored', async () => {
+  it('refuses a bad count, stops when a worker cannot boot, and in development says --workers is ignored', async () => {
     const bad = await serveApp(root, { env: PRODUCTION, args: ['--workers', 'many'] }).catch((error: Error) => error)
     assert.ok(bad instanceof Error)
     assert.match(bad.message, /error --workers must be a number from 1 to 256 or "auto", not "many"/)
+
+    // A worker that cannot boot stops the start, with the worker's error above one line.
+    writeFileSync(join(root, 'storage', 'crash-on-boot'), '')
+    try {
+      const failed = craft(root, ['serve', '--port', '0', '--workers', '2'], { env: PRODUCTION, timeout: 30_000 })
+      assert.equal(failed.code, 1)
+      assert.match(failed.stderr, /crashing on boot, as the test asked/)
+      assert.match(failed.stderr, /^error A worker exited before it could serve — Its error is printed above/m)
+    } finally {
+      rmSync(join(root, 'storage', 'crash-on-boot'), { force: true })
+    }
 
     const development = await serveApp(root, { env: { APP_ENV: 'development' }, args: ['--workers', '2', '--no-reload'] })
     started.push(development)
