@@ -126,15 +126,15 @@ export async function load(
   return outcomes
 }
 
-/** Whether a process is still running (a zombie waiting to be reaped has exited). */
+/**
+ * Whether `craft serve` still runs under `pid`: a zombie waiting to be reaped has exited, and a
+ * pid reused by another program (pids wrap around) is not ours.
+ */
 export function isRunning(pid: number): boolean {
   try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    return !/^\d+ \(.*\) Z/.test(stat) && /craft/.test(command) && /serve/.test(command)
   } catch {
     return false
   }
@@ -155,9 +155,13 @@ export async function waitFor<T>(
   }
 }
 
-/** Kills, by pid, whichever of `pids` still run (for `after` hooks). */
+/**
+ * Kills, by pid, whichever of `pids` still run `craft serve` (for `after` hooks), never a
+ * program that took over the pid of one that exited.
+ */
 export function killAll(pids: Iterable<number>): void {
   for (const pid of pids) {
+    if (!isRunning(pid)) continue
     try {
       process.kill(pid, 'SIGKILL')
     } catch {

@@ -124,7 +124,7 @@ describe('npm start stops with its npm process', { timeout: 60_000 }, () => {
 
   after(async () => {
     if (npm) await stopChild(npm)
-    if (craftPid) killAll([craftPid].filter(isRunning))
+    if (craftPid) killAll([craftPid])
     if (root) removeTempApp(root)
   })
 

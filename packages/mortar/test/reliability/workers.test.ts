@@ -28,7 +28,7 @@ describe('craft serve --workers', { timeout: 60_000 }, () => {
 
   after(async () => {
     for (const served of started) await served.stop()
-    killAll([...pids].filter(isRunning))
+    killAll(pids)
     if (root) removeTempApp(root)
   })
 
@@ -174,7 +174,7 @@ describe('the development server', { timeout: 60_000 }, () => {
 
   after(async () => {
     await served?.stop()
-    if (child) killAll([child].filter(isRunning))
+    if (child) killAll([child])
     if (root) removeTempApp(root)
   })
 
