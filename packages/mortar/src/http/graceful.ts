@@ -10,8 +10,10 @@ const IDLE_GRACE_MS = 1000
 
 /** How a drain ended. */
 export interface DrainResult {
-  /** Requests still running when the time ran out (or a second Ctrl+C came), whose connections were cut. */
+  /** Requests still running when the time ran out (or `force` settled), whose connections were cut. */
   cut: number
+  /** Whether `force` cut them, rather than the timeout. */
+  forced: boolean
 }
 
 interface ConnectionState {
@@ -67,13 +69,18 @@ export class GracefulServer {
       if (!response.headersSent) response.setHeader('connection', 'close')
     }
     return new Promise((resolve) => {
-      let cut = 0
-      const cutTheRest = () => {
-        cut = this.#inFlight.size
+      const result: DrainResult = { cut: 0, forced: false }
+      const cutTheRest = (forced: boolean) => {
+        clearTimeout(timer)
+        result.cut = this.#inFlight.size
+        result.forced = forced
         for (const socket of this.#connections.keys()) socket.destroy()
       }
-      const timer = setTimeout(cutTheRest, timeoutMs)
-      force?.then(cutTheRest, cutTheRest)
+      const timer = setTimeout(() => cutTheRest(false), timeoutMs)
+      force?.then(
+        () => cutTheRest(true),
+        () => cutTheRest(true),
+      )
       const sweep = setInterval(() => this.#closeIdle(), 100)
       // net.Server's close(): stop listening, and call back once the last connection has ended.
       // http.Server's own close() would also end every idle connection at once, resetting a
@@ -81,7 +88,7 @@ export class GracefulServer {
       NetServer.prototype.close.call(this.server, () => {
         clearTimeout(timer)
         clearInterval(sweep)
-        resolve({ cut })
+        resolve(result)
       })
     })
   }

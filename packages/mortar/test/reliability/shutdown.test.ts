@@ -104,6 +104,28 @@ describe('craft serve stops gracefully on SIGTERM', { timeout: 60_000 }, () => {
     assert.ok((await forever).error, 'the cut request ends with a closed connection')
     assert.deepEqual(shutdownReport(root, pid)?.started, ['forever'])
   })
+  it('stops on SIGINT too, and a second SIGINT (Ctrl+C again) cuts what is still running at once', async () => {
+    const appConfig = join(root, 'config', 'app.ts')
+    writeFileSync(appConfig, readFileSync(appConfig, 'utf8').replace(/shutdownTimeout:.*$/m, 'shutdownTimeout: 120_000,'))
+    served = await serveApp(root, { env: { APP_ENV: 'production' } })
+    const pid = served.process.pid as number
+    const { url } = served
+
+    const forever = get(url, '/forever')
+    await waitFor(async () => (await get(url, '/probe')).body?.includes('"held":1'), 15_000, 'the request in flight')
+    served.process.kill('SIGINT')
+    // Draining has begun once the port refuses new connections.
+    await waitFor(async () => (await get(url, '/probe')).error === 'ECONNREFUSED', 15_000, 'the server to stop listening')
+    served.process.kill('SIGINT')
+    // Far sooner than the two minutes the timeout would allow.
+    await waitFor(() => served?.process.exitCode !== null, 15_000, 'the process to exit')
+
+    assert.equal(served.process.exitCode, 0, served.output())
+    assert.match(served.output(), /1 request was cut short by a second Ctrl\+C/)
+    assert.ok((await forever).error, 'the cut request ends with a closed connection')
+    assert.deepEqual(shutdownReport(root, pid)?.started, ['forever'])
+  })
+
   it('refuses an app.shutdownTimeout that is not a number of milliseconds, in one line', () => {
     const appConfig = join(root, 'config', 'app.ts')
     writeFileSync(appConfig, readFileSync(appConfig, 'utf8').replace(/shutdownTimeout:.*$/m, "shutdownTimeout: '10s',"))

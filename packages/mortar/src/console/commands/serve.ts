@@ -72,10 +72,13 @@ export class Serve extends Command {
     else this.info(`Mortar is serving ${running.url} (${app.environment}; Ctrl+C to stop)`)
 
     await signals.stop
-    const { cut } = await graceful.drain(shutdownTimeout, signals.force)
+    const { cut, forced } = await graceful.drain(shutdownTimeout, signals.force)
     if (cut > 0) {
+      const requests = `${cut} request${cut === 1 ? ' was' : 's were'}`
       this.warn(
-        `${cut} request${cut === 1 ? ' was' : 's were'} still running after ${shutdownTimeout} ms (app.shutdownTimeout) and cut short`,
+        forced
+          ? `${requests} cut short by a second Ctrl+C`
+          : `${requests} still running after ${shutdownTimeout} ms (app.shutdownTimeout) and cut short`,
       )
     }
     await app.shutdown()
