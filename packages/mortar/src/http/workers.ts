@@ -140,8 +140,9 @@ export class WorkerPool {
     if (worker.isDead()) return Promise.resolve()
     return new Promise((resolve) => {
       const kill = setTimeout(() => worker.process.kill('SIGKILL'), this.#shutdownTimeout + STOP_GRACE_MS)
-      worker.once('exit', () => {
+      worker.once('exit', (code, signal) => {
         clearTimeout(kill)
+        this.options.log(`Worker ${worker.process.pid} stopped${signal ? ` (${signal})` : code ? ` (code ${code})` : ''}`)
         resolve()
       })
       worker.process.kill('SIGTERM')
