@@ -42,4 +42,6 @@ export default {
    * (slowloris) or its whole request is dropped; idle keep-alive connections close.
    */
   server: { headersTimeout: 10_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 },
+  /** On SIGTERM or Ctrl+C, how long requests in flight may take to finish (ms) before they are cut. */
+  shutdownTimeout: 10_000,
 }
