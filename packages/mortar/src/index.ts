@@ -15,7 +15,15 @@ export { env } from './config/env.js'
 export { deepMerge } from './config/merge.js'
 export { Command, type CommandClass } from './console/command.js'
 export { type BindingKey, Container, type Token, token } from './container/index.js'
-export { ERROR_CODES, type ErrorCode, isMortarError, MortarError } from './errors.js'
+export {
+  defineErrors,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorDefinition,
+  type ErrorFactory,
+  isMortarError,
+  MortarError,
+} from './errors.js'
 export { HttpContext } from './http/context.js'
 export { abort, HttpError } from './http/http_error.js'
 export type { Middleware, Next } from './http/middleware.js'

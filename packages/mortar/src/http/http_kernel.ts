@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Application } from '../app/application.js'
 import { runWithApp } from '../app/current.js'
+import { debugMode } from '../config/environment.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { HttpContext } from './context.js'
@@ -19,7 +20,7 @@ import { resolveInside, sendFile } from './static_files.js'
  */
 export function buildHttpKernel(app: Application): Hono {
   const hono = new Hono()
-  const debug = app.config.get<boolean>('app.debug', !app.isProduction)
+  const debug = debugMode({ name: app.environment, source: app.environmentSource }, app.config.get('app.debug'))
 
   for (const route of app.routes.all()) {
     const where = `Route ${route.methods.filter((m) => m !== 'HEAD').join('|')} ${route.path}`

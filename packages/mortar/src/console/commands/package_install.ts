@@ -26,7 +26,7 @@ type Manifest = {
  */
 export class PackageInstall extends Command {
   static override signature =
-    'package:install {spec : an npm name, name@version, a folder or a .tgz} {--migrate : run its migrations without asking} {--no-migrate : do not run its migrations}'
+    'package:install {spec : an npm name, name@version, a folder or a .tgz} {--migrate : run its migrations without asking} {--no-migrate : do not run its migrations} {--dev : save it in devDependencies: loaded in development and test only}'
   static override description = 'Install a Mortar package from npm: register it, publish its config, run its migrations'
 
   async handle() {
@@ -34,7 +34,7 @@ export class PackageInstall extends Command {
     const spec = this.argument('spec')
     const before = dependencies(root)
     this.line(`Installing ${spec}…`)
-    await runPackageManager(root, 'add', spec, (text) => this.comment(text.trimEnd()))
+    await runPackageManager(root, 'add', spec, (text) => this.comment(text.trimEnd()), { dev: Boolean(this.option('dev')) })
     const npmName = installedName(root, spec, before)
     const manifest = readJson<Manifest>(join(root, 'node_modules', npmName, 'package.json'))
     if (!manifest?.mortar?.provider) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { environmentFromEnv, loadEnvFile } from '../../config/env.js'
+import { describeEnvironment, resolveEnvironment } from '../../config/environment.js'
 import { MortarError } from '../../errors.js'
 import { discoverPackages } from '../../packages/discovery.js'
 import { Command } from '../command.js'
@@ -7,8 +7,8 @@ import { bootApp, requireAppRoot } from '../entry.js'
 
 /**
  * `craft serve`: serves the app. In development a supervisor reloads the app when its files or a
- * linked package's source change; in production (APP_ENV=production) or with --no-reload the app
- * runs in this process.
+ * linked package's source change; in production (see config/environment.ts) or with --no-reload the
+ * app runs in this process. The first line names the environment and where it came from.
  */
 export class Serve extends Command {
   static override signature =
@@ -22,9 +22,10 @@ export class Serve extends Command {
       throw new MortarError('E_COMMAND_USAGE', `--port must be a number from 0 to 65535, not "${this.option('port')}"`)
     }
     const host = String(this.option('host'))
-    // The app's .env counts as it will for the app itself: APP_ENV=production there serves in-process.
-    loadEnvFile(root)
-    const production = environmentFromEnv() === 'production'
+    // Resolved as the app will resolve it (process APP_ENV, NODE_ENV, then .env), without
+    // copying .env into this process: the reloading child reads it afresh at each start.
+    const environment = resolveEnvironment(root)
+    const production = environment.name === 'production'
 
     if (process.env.MORTAR_SERVE_CHILD === '1' || production || this.option('no-reload')) {
       return this.#serveInProcess(root, port, host)
@@ -39,7 +40,9 @@ export class Serve extends Command {
       log: (line) => this.comment(line),
     })
     const url = await server.start()
-    this.info(`Mortar is serving ${url} (development: reloads when the app or a linked package changes; Ctrl+C to stop)`)
+    this.info(
+      `Mortar is serving ${url} in ${describeEnvironment(environment)}: reloads when the app or a linked package changes; Ctrl+C to stop`,
+    )
     await untilSignal()
     await server.stop()
   }
@@ -49,7 +52,10 @@ export class Serve extends Command {
     const { startServer } = await import('../../http/server.js')
     const running = await startServer(app, { port, host })
     if (process.send) process.send({ ready: running.port })
-    else this.info(`Mortar is serving ${running.url} (${app.environment}; Ctrl+C to stop)`)
+    else {
+      const environment = describeEnvironment({ name: app.environment, source: app.environmentSource })
+      this.info(`Mortar is serving ${running.url} in ${environment}; Ctrl+C to stop`)
+    }
     await untilSignal()
     await running.close()
     await app.shutdown()
