@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   E_CONTROLLER_NOT_FOUND: "A 'Name@method' handler names no controller in the registered folders",
   E_CONTROLLER_METHOD: 'A controller has no such method',
   E_MIDDLEWARE_UNKNOWN: 'A route names a middleware that is not registered',
+  E_MIDDLEWARE_NAME_TAKEN: 'Two packages (or a package and the app) register the same middleware name',
   E_VIEW_NOT_FOUND: 'No template for that view name',
   E_VIEW_NAMESPACE: 'A view names a namespace nobody registered',
   E_COMMAND_NOT_FOUND: 'No command by that name',
