@@ -45,9 +45,13 @@ export class MiddlewareRegistry {
     const other = this.#owners.get(name)
     if (taken && (owner !== undefined || other !== undefined) && owner !== other) {
       const first = this.#groups.has(name) && !this.#aliases.has(name) ? 'Mortar (a middleware group)' : describeOwner(other)
-      throw new MortarError('E_MIDDLEWARE_NAME_TAKEN', `Middleware name "${name}" is registered by ${first} and by ${describeOwner(owner)}`, {
-        hint: 'Names are shared by the app and every package: rename one, or leave one package out in config/providers.ts.',
-      })
+      throw new MortarError(
+        'E_MIDDLEWARE_NAME_TAKEN',
+        `Middleware name "${name}" is registered by ${first} and by ${describeOwner(owner)}`,
+        {
+          hint: 'Names are shared by the app and every package: rename one, or leave one package out in config/providers.ts.',
+        },
+      )
     }
     this.#aliases.set(name, middleware)
     if (owner === undefined) this.#owners.delete(name)

@@ -3,8 +3,8 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Provider } from '../app/provider.js'
 import type { CommandClass } from '../console/command.js'
-import type { Middleware } from '../http/middleware.js'
 import { MortarError } from '../errors.js'
+import type { Middleware } from '../http/middleware.js'
 import { isInside } from '../support/paths.js'
 import { validatePackageName } from './package_name.js'
 import { PUBLISHABLE_RESOURCES, type PublishableResource } from './publishable.js'
@@ -168,12 +168,17 @@ export class PackageProvider extends Provider {
         throw this.#error('E_PACKAGE_PROVIDER_INVALID', `.middleware() name "${name}" must be a word (letters, digits, _ . -)`)
       }
       if (typeof middleware !== 'function') {
-        throw this.#error('E_PACKAGE_PROVIDER_INVALID', `.middleware() "${name}" must be a function (ctx, next) or a class with handle(ctx, next)`)
+        throw this.#error(
+          'E_PACKAGE_PROVIDER_INVALID',
+          `.middleware() "${name}" must be a function (ctx, next) or a class with handle(ctx, next)`,
+        )
       }
       draft.named[name] = middleware
     }
     for (const [group, names] of Object.entries(options.groups ?? {})) {
-      const unknown = (Array.isArray(names) ? names : [names]).filter((name) => typeof name !== 'string' || !Object.hasOwn(draft.named, name))
+      const unknown = (Array.isArray(names) ? names : [names]).filter(
+        (name) => typeof name !== 'string' || !Object.hasOwn(draft.named, name),
+      )
       if (!Array.isArray(names) || unknown.length) {
         throw this.#error(
           'E_PACKAGE_PROVIDER_INVALID',

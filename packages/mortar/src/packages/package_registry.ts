@@ -2,11 +2,11 @@ import { join, relative, sep } from 'node:path'
 import type { Application } from '../app/application.js'
 import { firstLine, loadConfigFile } from '../config/loader.js'
 import { MortarError } from '../errors.js'
+import type { Middleware } from '../http/middleware.js'
 import type { MiddlewareReference } from '../http/route.js'
 import { joinPaths } from '../http/route_table.js'
 import { importFile } from '../support/import_file.js'
 import type { DiscoveredPackage } from './discovery.js'
-import type { Middleware } from '../http/middleware.js'
 import type { PackageDefinition, PackageMiddleware, PackageProvider } from './package_provider.js'
 
 /** A package loaded into an application. */
@@ -129,7 +129,11 @@ function asMiddleware(app: Application, middleware: PackageMiddleware): Middlewa
 export async function mountPackageRoutes(app: Application, loaded: LoadedPackage, mount: RouteMount | undefined): Promise<void> {
   if (mount === false) return
   const files = loaded.definition.routes.map((file) => ({ file, path: relative(loaded.definition.root, file).split(sep).join('/') }))
-  const perFile = fileMounts(loaded, mount ?? {}, files.map(({ path }) => path))
+  const perFile = fileMounts(
+    loaded,
+    mount ?? {},
+    files.map(({ path }) => path),
+  )
   for (const { file, path } of files) {
     const own = perFile.get(path)
     if (own === false) continue
