@@ -72,6 +72,10 @@ export class PackageInstall extends Command {
     const app = await bootApp(root)
     try {
       const loaded = app.packages.all().find((pkg) => pkg.npm?.npmName === npmName)
+      if (!loaded && this.option('dev') && app.isProduction) {
+        this.info(`Installed ${npmName} in devDependencies: it loads in development and test, not in this ${app.environment} environment.`)
+        return
+      }
       if (!loaded)
         throw new MortarError('E_PACKAGE_UNKNOWN', `${npmName} was installed but did not load as a package`, {
           hint: 'Check dontDiscover and the providers list in config/providers.ts.',

@@ -18,6 +18,7 @@ export class PackageList extends Command {
         definition.controllers.length && 'controllers',
         definition.assets && 'assets',
         definition.commands.length && `commands(${definition.commands.length})`,
+        Object.keys(definition.middleware?.named ?? {}).length && `middleware(${Object.keys(definition.middleware?.named ?? {}).length})`,
       ].filter(Boolean) as string[]
       const published = Object.values(ledger.files).filter((entry) => entry.package === loaded.name)
       const byResource = new Map<string, number>()
@@ -27,6 +28,8 @@ export class PackageList extends Command {
         npm: loaded.npm?.npmName ?? '(local provider)',
         version: loaded.version,
         linked: Boolean(loaded.npm?.linked),
+        /** Only devDependencies lead to it: loaded in development and test only. */
+        dev: Boolean(loaded.npm?.dev),
         resources,
         published: Object.fromEntries(byResource),
       }
@@ -44,7 +47,7 @@ export class PackageList extends Command {
       rows.map((row) => [
         row.name,
         row.npm,
-        row.version + (row.linked ? ' (linked)' : ''),
+        row.version + (row.linked ? ' (linked)' : '') + (row.dev ? ' (dev)' : ''),
         row.resources.join(', '),
         Object.entries(row.published)
           .map(([resource, count]) => `${resource}(${count})`)

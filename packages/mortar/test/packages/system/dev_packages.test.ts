@@ -58,6 +58,8 @@ describe('dev-only packages', { timeout: 300_000 }, () => {
     assert.equal(hello.code, 0, hello.stderr)
     assert.match(hello.stdout, /hello from dev tools/)
     assert.ok(existsSync(log()))
+    const list = craft(app, ['package:list'], { env: DEVELOPMENT })
+    assert.match(list.stdout, /^devtools\s+mortar-devtools\s+1\.0\.0 \(linked\) \(dev\)\s/m)
   })
 
   it('a production boot never imports it: no route, no command, not in craft list', () => {

@@ -90,6 +90,7 @@ describe('package middleware and the app’s say over package routes', { timeout
     assert.equal(listed.get('POST /contact')?.middleware, 'web[stamp (honeypot)], honeypot (honeypot)')
     assert.equal(listed.get('GET /')?.middleware, 'web[stamp (honeypot)]')
     assert.equal(listed.get('GET /blog')?.middleware, 'web[stamp (honeypot)]')
+    assert.match(craft(app, ['package:list']).stdout, /^honeypot\s+mortar-honeypot\s+1\.0\.0 \(linked\)\s+routes\(2\), middleware\(2\)\s/m)
 
     const served = await serveApp(app, { args: ['--no-reload'] })
     try {
