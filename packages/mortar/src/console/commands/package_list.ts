@@ -28,8 +28,8 @@ export class PackageList extends Command {
         npm: loaded.npm?.npmName ?? '(local provider)',
         version: loaded.version,
         linked: Boolean(loaded.npm?.linked),
-        /** Only devDependencies lead to it: loaded in development and test only. */
-        dev: Boolean(loaded.npm?.dev),
+        // Only devDependencies lead to it: loaded in development and test only.
+        ...(loaded.npm?.dev ? { dev: true } : {}),
         resources,
         published: Object.fromEntries(byResource),
       }
@@ -47,7 +47,7 @@ export class PackageList extends Command {
       rows.map((row) => [
         row.name,
         row.npm,
-        row.version + (row.linked ? ' (linked)' : '') + (row.dev ? ' (dev)' : ''),
+        row.version + (row.linked ? ' (linked)' : '') + ('dev' in row ? ' (dev)' : ''),
         row.resources.join(', '),
         Object.entries(row.published)
           .map(([resource, count]) => `${resource}(${count})`)
