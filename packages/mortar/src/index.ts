@@ -7,7 +7,7 @@
 
 /** Kysely's type, for migration signatures: `export async function up(db: Kysely<any>)`. */
 export type { Kysely } from 'kysely'
-export { Application, type ApplicationOptions, type Environment } from './app/application.js'
+export { Application, type ApplicationOptions, type Environment, type EnvironmentSource } from './app/application.js'
 export { app, config, db, route, view } from './app/helpers.js'
 export { Provider, type ProviderClass } from './app/provider.js'
 export type { ProviderEntry, ProvidersConfig } from './app/provider_loader.js'
@@ -28,4 +28,5 @@ export { HttpContext } from './http/context.js'
 export { abort, HttpError } from './http/http_error.js'
 export type { Middleware, Next } from './http/middleware.js'
 export { type GroupOptions, Route, RouteDefinition, RouteGroup, type RouteHandler } from './http/route.js'
-export { type PackageDefinition, PackageProvider, type ResourceKind } from './packages/package_provider.js'
+export { type PackageDefinition, type PackageMiddleware, PackageProvider, type ResourceKind } from './packages/package_provider.js'
+export type { RouteMount, RouteMountOptions } from './packages/package_registry.js'
