@@ -60,8 +60,9 @@ export async function resolveProviders(
   // Dev-only packages (reached only through devDependencies) load in development and test; a
   // production boot never imports them, and `npm ci --omit=dev` may not have installed them.
   const withDev = options.environment !== 'production'
-  const discovered = (await discoverPackages(root)).filter((pkg) => withDev || !pkg.dev)
-  const byNpmName = new Map(discovered.map((pkg) => [pkg.npmName, pkg]))
+  const all = await discoverPackages(root)
+  const byNpmName = new Map(all.map((pkg) => [pkg.npmName, pkg]))
+  const discovered = all.filter((pkg) => withDev || !pkg.dev)
   const resolved: ResolvedProvider[] = []
   const seen = new Set<unknown>()
   const push = (provider: ResolvedProvider) => {
@@ -72,8 +73,9 @@ export async function resolveProviders(
 
   for (const [index, entry] of (config.providers ?? []).entries()) {
     if (typeof entry === 'string') {
-      if (!withDev && isDevDependency(root, entry)) continue
       const pkg = byNpmName.get(entry) ?? locateByName(root, entry)
+      // Not installed at all is how `npm ci --omit=dev` leaves a devDependency.
+      if (!withDev && (pkg?.dev ?? (pkg === undefined && isDevDependency(root, entry)))) continue
       push(await importPackageProvider(pkg, entry, withDev))
     } else if (isClass(entry)) {
       push({ label: entry.name, providerClass: entry })
