@@ -7,7 +7,7 @@
 
 /** Kysely's type, for migration signatures: `export async function up(db: Kysely<any>)`. */
 export type { Kysely } from 'kysely'
-export { Application, type ApplicationOptions, type Environment } from './app/application.js'
+export { Application, type ApplicationOptions, type Environment, type EnvironmentSource } from './app/application.js'
 export { app, config, db, route, t, view } from './app/helpers.js'
 export { Provider, type ProviderClass } from './app/provider.js'
 export type { ProviderEntry, ProvidersConfig } from './app/provider_loader.js'
@@ -16,7 +16,15 @@ export { env } from './config/env.js'
 export { deepMerge } from './config/merge.js'
 export { Command, type CommandClass } from './console/command.js'
 export { type BindingKey, Container, type Token, token } from './container/index.js'
-export { ERROR_CODES, type ErrorCode, isMortarError, MortarError } from './errors.js'
+export {
+  defineErrors,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorDefinition,
+  type ErrorFactory,
+  isMortarError,
+  MortarError,
+} from './errors.js'
 export type { FormValue } from './http/body_parser.js'
 export { HttpContext } from './http/context.js'
 export { abort, HttpError } from './http/http_error.js'
@@ -37,4 +45,5 @@ export {
   type SentMail,
   type SmtpConfig,
 } from './mail/index.js'
-export { type PackageDefinition, PackageProvider, type ResourceKind } from './packages/package_provider.js'
+export { type PackageDefinition, type PackageMiddleware, PackageProvider, type ResourceKind } from './packages/package_provider.js'
+export type { RouteMount, RouteMountOptions } from './packages/package_registry.js'

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-
-import { type Environment, environmentFromEnv } from '../config/env.js'
+import { type Environment, type EnvironmentSource, resolveEnvironment } from '../config/environment.js'
 import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js'
 import { firstLine } from '../config/loader.js'
 import type { CommandClass } from '../console/command.js'
@@ -26,13 +25,13 @@ import { forgetApp, runBoot, setLatestApp } from './current.js'
 import type { Provider } from './provider.js'
 import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
 
-export type { Environment } from '../config/env.js'
+export type { Environment, EnvironmentSource } from '../config/environment.js'
 
 /** Options of `Application.create()`. */
 export interface ApplicationOptions {
   /** The app folder (holding config/, routes/, …), as a path or file URL. */
   root: string | URL
-  /** Defaults to APP_ENV, then NODE_ENV (`production`, `test`), else `development`. */
+  /** Defaults to the resolved environment: process APP_ENV, then process NODE_ENV, then APP_ENV in .env, else development. */
   environment?: Environment
   /** `console` also loads the app's commands from app/commands. */
   mode?: 'web' | 'console'
@@ -68,6 +67,8 @@ function phaseTimeoutMs(): number {
 export class Application {
   readonly root: string
   readonly environment: Environment
+  /** Where `environment` came from (`NODE_ENV`, `.env`, …), for `craft serve`'s first line. */
+  readonly environmentSource: EnvironmentSource
   readonly mode: 'web' | 'console'
   readonly container = new Container()
   readonly config = new ConfigRepository()
@@ -105,7 +106,9 @@ export class Application {
     this.#loadRoutes = options.routes ?? true
     loadEnvFile(this.root)
     useCompileCache(this.root)
-    this.environment = options.environment ?? environmentFromEnv()
+    const resolved = options.environment ? { name: options.environment, source: 'given' as const } : resolveEnvironment(this.root)
+    this.environment = resolved.name
+    this.environmentSource = resolved.source
   }
 
   /** Makes an application for a folder; call `boot()` next. */
@@ -173,7 +176,7 @@ export class Application {
       this.container.instance(Application as never, this)
 
       this.providersConfig = await loadProvidersConfig(this.root)
-      const resolved = await resolveProviders(this.root, this.providersConfig, { development: !this.isProduction })
+      const resolved = await resolveProviders(this.root, this.providersConfig, { environment: this.environment })
       for (const { label, providerClass, npm } of resolved) {
         const instance = new providerClass(this)
         let name = label

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono'
 import { getPath } from 'hono/utils/url'
 import type { Application } from '../app/application.js'
 import { runWithApp } from '../app/current.js'
+import { debugMode } from '../config/environment.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { DEFAULT_BODY_LIMIT, parseSize } from './body_limit.js'
@@ -39,7 +40,7 @@ export function buildHttpKernel(app: Application): HttpKernel {
   // Hono answers HEAD with the GET route, so a route for HEAD alone lives in a router of its own.
   const headOnly = new Hono()
   let headOnlyRoutes = 0
-  const debug = app.config.get<boolean>('app.debug', !app.isProduction)
+  const debug = debugMode({ name: app.environment, source: app.environmentSource }, app.config.get('app.debug'))
   const defaultLimit = parseSize(app.config.get('app.bodyLimit', DEFAULT_BODY_LIMIT), 'app.bodyLimit')
   const secure = secureAnswers(app)
   trustOf(app)

@@ -30,19 +30,39 @@ export type Middleware = (ctx: HttpContext, next: Next) => unknown
  */
 export class MiddlewareRegistry {
   readonly #aliases = new Map<string, Middleware>()
-  readonly #groups = new Map<string, MiddlewareReference[]>([
+  /** The package that registered each named middleware (absent: the app). */
+  readonly #owners = new Map<string, string>()
+  readonly #groups = new Map<string, { reference: MiddlewareReference; owner?: string }[]>([
     ['web', []],
     ['api', []],
   ])
 
-  alias(name: string, middleware: Middleware): this {
+  /**
+   * Names a middleware. `owner` is the package registering it: a name two packages (or a package
+   * and the app) register is an error naming both; the app may re-register its own.
+   */
+  alias(name: string, middleware: Middleware, owner?: string): this {
+    const taken = this.#aliases.has(name) || (owner !== undefined && this.#groups.has(name))
+    const other = this.#owners.get(name)
+    if (taken && (owner !== undefined || other !== undefined) && owner !== other) {
+      const first = this.#groups.has(name) && !this.#aliases.has(name) ? 'Mortar (a middleware group)' : describeOwner(other)
+      throw new MortarError(
+        'E_MIDDLEWARE_NAME_TAKEN',
+        `Middleware name "${name}" is registered by ${first} and by ${describeOwner(owner)}`,
+        {
+          hint: 'Names are shared by the app and every package: rename one, or leave one package out in config/providers.ts.',
+        },
+      )
+    }
     this.#aliases.set(name, middleware)
+    if (owner === undefined) this.#owners.delete(name)
+    else this.#owners.set(name, owner)
     return this
   }
 
-  /** Appends to a group (creating it if new). */
-  group(name: string, middleware: MiddlewareReference[]): this {
-    this.#groups.set(name, [...(this.#groups.get(name) ?? []), ...middleware])
+  /** Appends to a group (creating it if new); `owner` is the package appending, shown by `routes:list`. */
+  group(name: string, middleware: MiddlewareReference[], owner?: string): this {
+    this.#groups.set(name, [...(this.#groups.get(name) ?? []), ...middleware.map((reference) => ({ reference, owner }))])
     return this
   }
 
@@ -66,6 +86,29 @@ export class MiddlewareRegistry {
     }
   }
 
+  /**
+   * How `craft routes:list` shows middleware: a group with what is in it (`web[session, honeypot
+   * (honeypot)]`), a package's middleware with the package in parentheses, a function by its name.
+   */
+  describe(references: readonly MiddlewareReference[], seen = new Set<string>()): string {
+    return references
+      .map((reference) => {
+        if (typeof reference === 'function') return reference.name || 'closure'
+        const group = this.#groups.get(reference)
+        if (group) {
+          if (group.length === 0 || seen.has(reference)) return reference
+          const inside = group.map(({ reference: member, owner }) => {
+            const text = this.describe([member], new Set([...seen, reference]))
+            return owner && !text.endsWith(`(${owner})`) ? `${text} (${owner})` : text
+          })
+          return `${reference}[${inside.join(', ')}]`
+        }
+        const owner = this.#owners.get(reference)
+        return owner ? `${reference} (${owner})` : reference
+      })
+      .join(', ')
+  }
+
   /** Expands names and groups into the functions to run, in order. */
   resolve(references: readonly MiddlewareReference[], where: string, seen = new Set<string>()): Middleware[] {
     const result: Middleware[] = []
@@ -77,7 +120,13 @@ export class MiddlewareRegistry {
       const group = this.#groups.get(reference)
       if (group) {
         if (seen.has(reference)) continue
-        result.push(...this.resolve(group, where, new Set([...seen, reference])))
+        result.push(
+          ...this.resolve(
+            group.map((entry) => entry.reference),
+            where,
+            new Set([...seen, reference]),
+          ),
+        )
         continue
       }
       const middleware = this.#aliases.get(reference)
@@ -90,4 +139,8 @@ export class MiddlewareRegistry {
     }
     return result
   }
+}
+
+function describeOwner(owner: string | undefined): string {
+  return owner === undefined ? 'the app' : `package "${owner}"`
 }

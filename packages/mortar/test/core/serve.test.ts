@@ -197,7 +197,7 @@ describe('craft serve reads APP_ENV from the app’s .env', { timeout: 60_000 },
     const { APP_ENV: _app, NODE_ENV: _node, ...env } = process.env
     const served = await serveApp(root, { env: {}, baseEnv: env })
     try {
-      assert.match(served.output(), /Mortar is serving http:\/\/127\.0\.0\.1:\d+ \(production; Ctrl\+C to stop\)/)
+      assert.match(served.output(), /Mortar is serving http:\/\/127\.0\.0\.1:\d+ in production \(APP_ENV in \.env\); Ctrl\+C to stop/)
     } finally {
       await served.stop()
     }

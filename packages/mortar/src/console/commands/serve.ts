@@ -2,7 +2,7 @@ import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import type { Application } from '../../app/application.js'
-import { environmentFromEnv, loadEnvFile } from '../../config/env.js'
+import { describeEnvironment, resolveEnvironment } from '../../config/environment.js'
 import { MortarError } from '../../errors.js'
 import { discoverPackages } from '../../packages/discovery.js'
 import { Command } from '../command.js'
@@ -14,9 +14,10 @@ const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000
 
 /**
  * `craft serve`: serves the app. In development a supervisor reloads the app when its files or a
- * linked package's source change; in production (APP_ENV=production) or with --no-reload the app
- * runs in this process, or in `--workers` processes sharing the port. SIGTERM or SIGINT stops it
- * gracefully: no new connections, requests in flight answered, providers shut down, exit 0.
+ * linked package's source change; in production (see config/environment.ts) or with --no-reload the
+ * app runs in this process, or in `--workers` processes sharing the port. The first line names the
+ * environment and where it came from. SIGTERM or SIGINT stops it gracefully: no new connections,
+ * requests in flight answered, providers shut down, exit 0.
  */
 export class Serve extends Command {
   static override signature =
@@ -31,9 +32,10 @@ export class Serve extends Command {
     }
     const host = String(this.option('host'))
     const workers = workerCount(this.option('workers'))
-    // The app's .env counts as it will for the app itself: APP_ENV=production there serves in-process.
-    loadEnvFile(root)
-    const production = environmentFromEnv() === 'production'
+    // Resolved as the app will resolve it (process APP_ENV, NODE_ENV, then .env), without
+    // copying .env into this process: the reloading child reads it afresh at each start.
+    const environment = resolveEnvironment(root)
+    const production = environment.name === 'production'
 
     if (cluster.isWorker || process.env.MORTAR_SERVE_CHILD === '1') return this.#serveInProcess(root, port, host, true)
     if (workers !== undefined && production) return this.#serveWorkers(root, port, host, workers)
@@ -53,7 +55,9 @@ export class Serve extends Command {
     })
     const signals = stopSignals()
     const url = await server.start()
-    this.info(`Mortar is serving ${url} (development: reloads when the app or a linked package changes; Ctrl+C to stop)`)
+    this.info(
+      `Mortar is serving ${url} in ${describeEnvironment(environment)}: reloads when the app or a linked package changes; Ctrl+C to stop`,
+    )
     await signals.stop
     await server.stop()
     signals.dispose()
@@ -76,7 +80,10 @@ export class Serve extends Command {
     }
     const graceful = new GracefulServer(running.server)
     if (process.send) process.send({ ready: running.port, shutdownTimeout })
-    else this.info(`Mortar is serving ${running.url} (${app.environment}; Ctrl+C to stop)`)
+    else {
+      const environment = describeEnvironment({ name: app.environment, source: app.environmentSource })
+      this.info(`Mortar is serving ${running.url} in ${environment}; Ctrl+C to stop`)
+    }
 
     await signals.stop
     const { cut, forced } = await graceful.drain(shutdownTimeout, signals.force)
