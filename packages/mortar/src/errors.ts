@@ -70,6 +70,15 @@ export const ERROR_CODES = {
   E_PUBLISH_CONFLICT: 'A three-way merge left conflicts',
   E_INSTALL_FAILED: 'npm could not install or uninstall the package',
   E_CHECK_FAILED: 'package:check found problems',
+  E_APP_KEY_MISSING: 'APP_KEY is missing or shorter than 32 bytes in production',
+  E_APP_KEY_EXISTS: 'key:generate would replace an existing APP_KEY without --force',
+  E_COOKIE_NAME: 'A cookie name has characters a cookie name cannot have',
+  E_COOKIE_TOO_LARGE: 'A cookie (or a cookie session) is over the 4 KB browsers keep',
+  E_SESSION_DRIVER: 'The session driver is unknown, or not allowed in this environment',
+  E_SESSION_NOT_STARTED: 'ctx.session was used on a route without the session middleware',
+  E_SESSION_TABLE_MISSING: 'The sessions table does not exist: craft migrate has not run',
+  E_SESSION_STORE: 'The session store (database or Redis) failed',
+  E_CONTEXT_EXTENSION: 'Two extensions, or an extension and a built-in, claim one ctx member',
   E_SCAFFOLD: 'create-mortar could not scaffold the project',
 } as const
 

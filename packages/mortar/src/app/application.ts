@@ -10,6 +10,8 @@ import { CommandRegistry } from '../console/command_registry.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
 import { isMortarError, MortarError } from '../errors.js'
+import type { HttpContext } from '../http/context.js'
+import { defineContextMember } from '../http/context_extensions.js'
 import { ControllerRegistry } from '../http/controllers.js'
 import { buildHttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
@@ -17,6 +19,13 @@ import type { RouteItem } from '../http/route.js'
 import { RouteTable } from '../http/route_table.js'
 import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
+import { resolveAppKeys } from '../security/app_key.js'
+import { Encrypter } from '../security/encryption.js'
+import { csrf } from '../session/csrf.js'
+import { SessionManager } from '../session/manager.js'
+import { session } from '../session/middleware.js'
+import { mortarMigrationSource } from '../session/migration_source.js'
+import { registerSessionViewHelpers } from '../session/view_helpers.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
 import { ViewEngine } from '../views/index.js'
 import { forgetApp, runBoot, setLatestApp } from './current.js'
@@ -87,6 +96,9 @@ export class Application {
   #booted = false
   #kernel?: Hono
   #database?: Database
+  #encrypter?: Encrypter
+  #sessions?: SessionManager
+  readonly #contextMembers = new Map<string, (ctx: HttpContext) => unknown>()
 
   private constructor(options: ApplicationOptions) {
     const root =
@@ -98,6 +110,7 @@ export class Application {
     loadEnvFile(this.root)
     useCompileCache(this.root)
     this.environment = options.environment ?? environmentFromEnv()
+    this.middleware.alias('session', session).alias('csrf', csrf, { needs: ['session'] })
   }
 
   /** Makes an application for a folder; call `boot()` next. */
@@ -154,6 +167,7 @@ export class Application {
       this.views = new ViewEngine(this.templatesPath, { cache: this.isProduction })
       this.views.global('route', (name: string, params?: Record<string, string | number>) => this.routes.url(name, params))
       this.views.global('config', (key: string, fallback?: unknown) => this.config.get(key, fallback))
+      registerSessionViewHelpers(this.views)
       this.controllers.add('app', join(this.root, 'app', 'controllers'))
       this.container.instance(Application as never, this)
 
@@ -201,8 +215,16 @@ export class Application {
         hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',
       })
     }
+    // A production app without a usable key stops here, at its start, not at its first cookie.
+    if (this.isProduction) void this.encrypter
     this.#kernel ??= buildHttpKernel(this)
     return this.#kernel
+  }
+
+  /** Encrypts and signs with the app key (APP_KEY, then APP_PREVIOUS_KEYS); see `encrypt()`. */
+  get encrypter(): Encrypter {
+    this.#encrypter ??= new Encrypter(resolveAppKeys(this))
+    return this.#encrypter
   }
 
   /** The database, connected on first use from `config/database.ts` (SQLite in storage/ by default). */
@@ -214,9 +236,41 @@ export class Application {
     return this.#database
   }
 
-  /** Every migration source: each package's, then the app's `databases/migrations/` as it is now. */
+  /** Every migration source: Mortar's own (the sessions table), each package's, then the app's `databases/migrations/`. */
   async allMigrationSources(): Promise<MigrationSource[]> {
-    return [...this.migrationSources, await appMigrationSource(this.root)]
+    return [mortarMigrationSource(), ...this.migrationSources, await appMigrationSource(this.root)]
+  }
+
+  /** The app's sessions (driver, cookie, lifetimes from `config/session.ts`); see `ctx.session`. */
+  get sessions(): SessionManager {
+    this.#sessions ??= new SessionManager(this)
+    return this.#sessions
+  }
+
+  /**
+   * Adds a member to every request context, made on first use per request by `factory`: how a
+   * package adds `ctx.auth`. Declare its type with declaration merging:
+   *
+   * @example
+   * declare module 'mortar' {
+   *   interface HttpContext { auth: Auth }
+   * }
+   * app.extendContext('auth', (ctx) => new Auth(ctx))   // in the package provider's register()
+   */
+  extendContext(name: string, factory: (ctx: HttpContext) => unknown): this {
+    if (this.#contextMembers.has(name)) {
+      throw new MortarError('E_CONTEXT_EXTENSION', `Two extensions add ctx.${name} to this application`, {
+        hint: 'Each ctx member belongs to one package: remove one of them, or ask its author to rename it.',
+      })
+    }
+    defineContextMember(name)
+    this.#contextMembers.set(name, factory)
+    return this
+  }
+
+  /** The factory `extendContext()` registered for a ctx member. */
+  contextMember(name: string): ((ctx: HttpContext) => unknown) | undefined {
+    return this.#contextMembers.get(name)
   }
 
   /** Logs an error answered with a 500 (kept in `reportedErrors` when testing). */
@@ -225,7 +279,9 @@ export class Application {
       this.reportedErrors.push(error)
       return
     }
-    console.error(error instanceof Error ? error.stack : error)
+    // Mortar's own errors say what to do in one line; their stack would only bury it.
+    if (isMortarError(error)) console.error(`error ${error.code} ${error.message}${error.hint ? ` — ${error.hint}` : ''}`)
+    else console.error(error instanceof Error ? error.stack : error)
   }
 
   /** Runs providers' shutdown() in reverse order and closes the database. */
@@ -233,6 +289,7 @@ export class Application {
     for (const { label, instance } of [...this.#providers].reverse()) {
       await this.#phase(label, 'shutting down', () => instance.shutdown())
     }
+    await this.#sessions?.close()
     await this.#database?.destroy()
     this.#database = undefined
     forgetApp(this)

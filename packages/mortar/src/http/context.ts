@@ -1,5 +1,9 @@
 import type { Context as HonoContext } from 'hono'
 import type { Application } from '../app/application.js'
+import { sessionOf } from '../session/context_session.js'
+import type { Session } from '../session/session.js'
+import { type CookieJar, cookieJar } from './cookies.js'
+import { Redirect } from './redirect.js'
 
 /**
  * What a handler and a middleware receive: the request, its route parameters, and helpers to
@@ -116,9 +120,31 @@ export class HttpContext {
     return this.withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }))
   }
 
-  /** A redirect to a URL, or to a named route with `ctx.redirect(ctx.route('posts.index'))`. */
-  redirect(location: string, status = 302): Response {
+  /**
+   * A redirect. With a location, the answer itself (302 unless told); without, a builder:
+   * `ctx.redirect().back()`, `.to(url)`, `.route(name, params)`, `.with(key, value)` (flashed),
+   * answering 303 after a POST, PUT, PATCH or DELETE and 302 otherwise.
+   *
+   * @example
+   * return ctx.redirect('/login')
+   * return ctx.redirect().route('posts.show', { id }).with('status', 'Saved')
+   * return ctx.redirect().back('/posts')
+   */
+  redirect(): Redirect
+  redirect(location: string, status?: number): Response
+  redirect(location?: string, status = 302): Response | Redirect {
+    if (location === undefined) return new Redirect(this)
     return this.withHeaders(new Response(null, { status, headers: { location } }))
+  }
+
+  /** The request's cookies and those the answer sets (see `CookieJar`). */
+  get cookies(): CookieJar {
+    return cookieJar(this)
+  }
+
+  /** The visitor's session; the route needs the `session` middleware (in the `web` group of a new app). */
+  get session(): Session {
+    return sessionOf(this)
   }
 
   /** Renders a view (see `view()`). */
@@ -139,7 +165,11 @@ export class HttpContext {
     const headers = this.#headers
     if (!headers) return response
     const copyInto = (target: Response): Response => {
-      for (const [key, value] of headers) target.headers.set(key, value)
+      // Set-Cookie is the one header that repeats: each of them is kept.
+      for (const [key, value] of headers) {
+        if (key === 'set-cookie') target.headers.append(key, value)
+        else target.headers.set(key, value)
+      }
       return target
     }
     try {

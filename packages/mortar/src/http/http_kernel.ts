@@ -4,6 +4,7 @@ import { runWithApp } from '../app/current.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { HttpContext } from './context.js'
+import { withQueuedCookies } from './cookies.js'
 import { type ErrorFormat, errorResponse } from './error_pages.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
@@ -27,9 +28,11 @@ export function buildHttpKernel(app: Application): Hono {
     const handler = app.controllers.compile(route.handler, route.source, app.container, where)
     const format: ErrorFormat = isApi(route) ? 'json' : 'html'
     const methods = route.methods.filter((method) => method !== 'HEAD' || !route.methods.includes('GET'))
-    const fail = (error: unknown) => failure(app, error, format, debug)
     hono.on([...methods], route.path, (c) =>
-      runWithApp(app, () => answerRequest(new HttpContext(app, c, route.name), middleware, handler, fail)),
+      runWithApp(app, () => {
+        const ctx = new HttpContext(app, c, route.name)
+        return answerRequest(ctx, middleware, handler, (error) => failure(app, error, ctx, format, debug))
+      }),
     )
   }
 
@@ -69,18 +72,21 @@ function answerRequest(
   if (middleware.length > 0) return answerLater(run(ctx, middleware, handler), ctx, fail)
   try {
     const value = handler(ctx)
-    return isThenable(value) ? answerLater(value, ctx, fail) : toResponse(value, ctx)
+    return isThenable(value) ? answerLater(value, ctx, fail) : withQueuedCookies(ctx, toResponse(value, ctx))
   } catch (error) {
-    return fail(error)
+    return withQueuedCookies(ctx, fail(error))
   }
 }
 
 async function answerLater(pending: PromiseLike<unknown>, ctx: HttpContext, fail: (error: unknown) => Response): Promise<Response> {
+  let response: Response
   try {
-    return toResponse(await pending, ctx)
+    response = toResponse(await pending, ctx)
   } catch (error) {
-    return fail(error)
+    response = fail(error)
   }
+  // The cookies the handler and the middleware set (the session's among them) go on the final answer.
+  return withQueuedCookies(ctx, response)
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -106,9 +112,11 @@ async function run(ctx: HttpContext, middleware: Middleware[], handler: HandlerF
   return dispatch(0)
 }
 
-function failure(app: Application, error: unknown, format: ErrorFormat, debug: boolean): Response {
+function failure(app: Application, error: unknown, ctx: HttpContext, format: ErrorFormat, debug: boolean): Response {
   if (!(error instanceof HttpError) || error.status >= 500) app.reportError(error)
-  return errorResponse(error, format, debug)
+  // A script on a web page asking for JSON (a form sent with fetch) gets its error as JSON.
+  const wanted = format === 'html' && (ctx.header('accept') ?? '').includes('application/json') ? 'json' : format
+  return errorResponse(error, wanted, debug)
 }
 
 /** E_ROUTE_INVALID naming the route whose path Hono cannot compile (found by compiling each alone). */
