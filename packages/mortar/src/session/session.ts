@@ -174,7 +174,7 @@ export class Session {
 
   /** A new id and no data (a new CSRF token too): call it at logout. */
   async invalidate(): Promise<void> {
-    this.#data = {}
+    this.#data = { [TOKEN]: newToken() }
     await this.regenerate()
     this.#createdAt = this.now()
   }
@@ -235,5 +235,7 @@ export class Session {
     if (this.#id) return
     this.#id = newSessionId()
     this.#createdAt = this.now()
+    // Made with the session, so that later reading it (the XSRF-TOKEN cookie) changes nothing.
+    this.#data[TOKEN] ??= newToken()
   }
 }

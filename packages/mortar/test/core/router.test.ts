@@ -324,7 +324,7 @@ describe('the router: what stops the start', { timeout: 120_000 }, () => {
     assertOneLineError(
       craft(root, ['serve', '--no-reload', '--port', '0'], T),
       'Route GET /guarded uses middleware "auth", which is not registered',
-      'Registered: web, api',
+      'Registered: session, csrf, web, api',
     )
   })
 
