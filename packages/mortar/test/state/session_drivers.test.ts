@@ -1,7 +1,7 @@
 // The shared session suite on each driver: database on SQLite and on PostgreSQL, Redis, cookie, memory.
 import { randomBytes } from 'node:crypto'
+import { createClient } from '@redis/client'
 import pg from 'pg'
-import { createClient } from 'redis'
 import { sessionSuite } from './session_suite.js'
 import { redisPrefix } from './support.js'
 

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { createClient } from '@redis/client'
 import { generateAppKey } from 'mortar'
 import pg from 'pg'
-import { createClient } from 'redis'
 import { craft, type ServedApp, serveApp } from '../support/temp_app.js'
 import { redisPrefix, removeStateApp, writeStateApp } from './support.js'
 

@@ -2,10 +2,10 @@ import { MortarError } from '../../errors.js'
 import type { StoredSession } from '../session.js'
 import type { SessionStore } from '../store.js'
 
-type RedisClient = import('redis').RedisClientType
+type RedisClient = import('@redis/client').RedisClientType
 
 /**
- * Sessions in Redis (node-redis), one key each (`<prefix><id>`), expiring with the idle lifetime.
+ * Sessions in Redis (node-redis's @redis/client), one key each (`<prefix><id>`), expiring with the idle lifetime.
  * Shared by every process that reaches the same Redis.
  */
 export class RedisStore implements SessionStore {
@@ -43,7 +43,7 @@ export class RedisStore implements SessionStore {
 
   #connect(): Promise<RedisClient> {
     this.#client ??= (async () => {
-      const { createClient } = await import('redis')
+      const { createClient } = await import('@redis/client')
       const client = createClient({ url: this.url, socket: { reconnectStrategy: (retries) => (retries > 3 ? false : 200) } })
       // Without a listener node-redis throws connection errors at the process.
       client.on('error', () => {})
