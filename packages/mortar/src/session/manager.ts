@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import type { Application } from '../app/application.js'
 import { MortarError } from '../errors.js'
 import type { CookieJar, CookieOptions } from '../http/cookies.js'
@@ -67,8 +67,9 @@ export class SessionManager {
   async load(cookies: CookieJar): Promise<Session> {
     const id = cookies.get<string>(this.config.cookie)
     if (typeof id === 'string') {
-      const stored = await this.store.read(id, cookies)
+      const stored = await this.store.read(storageKey(id), cookies)
       if (stored && !this.#expired(stored)) return new Session({ id, session: stored }, () => this.now())
+      if (stored) await this.store.destroy(storageKey(id), cookies)
     }
     return new Session(undefined, () => this.now())
   }
@@ -81,7 +82,7 @@ export class SessionManager {
    */
   async commit(session: Session, cookies: CookieJar, options: { xsrf?: boolean } = {}): Promise<void> {
     const config = this.config
-    for (const id of session.replacedIds) await this.store.destroy(id, cookies)
+    for (const id of session.replacedIds) await this.store.destroy(storageKey(id), cookies)
     if (!session.started) {
       if (cookies.has(config.cookie)) cookies.delete(config.cookie, { path: config.path, domain: config.domain })
       return
@@ -93,7 +94,7 @@ export class SessionManager {
     const id = session.id as string
     const due = session.lastActivity === undefined || this.now() - session.lastActivity >= TOUCH_EVERY_MS
     if (session.dirty || !session.existed || due || config.driver === 'cookie') {
-      await this.store.write(id, session.toStored(), cookies)
+      await this.store.write(storageKey(id), session.toStored(), cookies)
       session.markSaved()
       await this.#lottery()
     }
@@ -148,4 +149,12 @@ export class SessionManager {
         })
     }
   }
+}
+
+/**
+ * The key a session is stored under: a SHA-256 of its id, so that reading the sessions table or
+ * Redis gives nothing that could be sent back as a session cookie.
+ */
+export function storageKey(id: string): string {
+  return createHash('sha256').update(id).digest('base64url')
 }
