@@ -13,7 +13,13 @@ export function runInRequest<T>(ctx: HttpContext, fn: () => T): T {
   return scope.run(ctx, fn)
 }
 
-/** The current request, inside a route that runs the session middleware. */
+/**
+ * The current request, inside a route that runs the session middleware (undefined elsewhere):
+ * for view helpers that need the request without being handed it.
+ *
+ * @example
+ * app.views.global('userName', () => currentRequest()?.session.get('name') ?? 'guest')
+ */
 export function currentRequest(): HttpContext | undefined {
   return scope.getStore()
 }

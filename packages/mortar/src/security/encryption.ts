@@ -9,7 +9,11 @@ const DEFAULT_PURPOSE = 'mortar'
 /**
  * Encrypts and signs values with the app key (AES-256-GCM, one key derived per purpose with
  * HKDF-SHA256). Previous keys still decrypt and verify, so a key can be rotated.
- * Use the `encrypt()` / `decrypt()` helpers; this is what they call.
+ * Use the `encrypt()` / `decrypt()` helpers; this is what they call (`app.encrypter`).
+ *
+ * @example
+ * const link = app.encrypter.sign({ userId: 7 }, 'unsubscribe')   // readable, not changeable
+ * app.encrypter.unsign<{ userId: number }>(link, 'unsubscribe')    // { userId: 7 }, or undefined if changed
  */
 export class Encrypter {
   readonly #derived = new Map<string, Buffer[]>()

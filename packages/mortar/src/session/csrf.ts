@@ -10,7 +10,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * The `csrf` middleware: a POST, PUT, PATCH or DELETE must carry the session's token, in the
  * `_token` form field, the `X-CSRF-TOKEN` header, or the `X-XSRF-TOKEN` header (scripts echo the
  * `XSRF-TOKEN` cookie there). Each is compared with the session's token, never with the cookie.
- * A failure answers 419 (Page Expired). Paths in `session.except` are left alone.
+ * A failure answers 419 (Page Expired). Paths in `session.except` are left alone. Registered as
+ * `csrf` (it needs `session`, which always runs first).
+ *
+ * @example
+ * Route.post('/hooks/form', handler).middleware('session', 'csrf')   // outside the web group
  */
 export async function csrf(ctx: HttpContext, next: Next): Promise<unknown> {
   const config = ctx.app.sessions.config

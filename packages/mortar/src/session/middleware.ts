@@ -7,7 +7,10 @@ import { attachSession } from './context_session.js'
  * The `session` middleware: loads the visitor's session (`ctx.session`) before the handler and
  * saves it after. A request without a session cookie starts none unless the handler puts
  * something in it or reads its token. On GETs of an existing session it records the page, for
- * `ctx.redirect().back()`, and sets the `XSRF-TOKEN` cookie.
+ * `ctx.redirect().back()`, and sets the `XSRF-TOKEN` cookie. Registered as `session`.
+ *
+ * @example
+ * app.middleware.group('web', ['session', 'csrf'])   // what a new app's provider does
  */
 export async function session(ctx: HttpContext, next: Next): Promise<Response> {
   const manager = ctx.app.sessions

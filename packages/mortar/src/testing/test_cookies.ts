@@ -1,7 +1,13 @@
 /**
  * The cookies a test app keeps between requests, as a browser would: each `Set-Cookie` of an
  * answer adds, replaces or (expired) removes one. Path and domain are not considered: the test app
- * talks to one host.
+ * talks to one host. A test app's `cookies`.
+ *
+ * @example
+ * await app.get('/cookie/set')
+ * app.cookies.get('theme')          // the raw (encrypted) value
+ * app.cookies.set('theme', 'forged') // sent with the next request
+ * app.cookies.clear()                // a new visitor
  */
 export class TestCookies {
   readonly #values = new Map<string, string>()
