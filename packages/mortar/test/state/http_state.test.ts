@@ -114,6 +114,24 @@ describe('a session cookie in production, and stored nothing for a cookie-less v
   })
 })
 
+describe('the pruning lottery', () => {
+  it('prunes expired sessions on a write when the lottery says so', async () => {
+    const root = writeStateApp()
+    const app = await createTestApp({ root, config: { 'session.lottery': [1, 1] } })
+    try {
+      await app.get('/put/a/1')
+      app.cookies.clear()
+      app.travel(121 * 60_000)
+      await app.get('/put/b/2')
+      const rows = await app.db().selectFrom('sessions').selectAll().execute()
+      assert.equal(rows.length, 1, 'only the session just written is left')
+    } finally {
+      await app.close()
+      removeStateApp(root)
+    }
+  })
+})
+
 describe('CSRF', () => {
   let root: string
   let app: TestApp
