@@ -89,6 +89,15 @@ export const ERROR_CODES = {
   E_MAIL_INVALID: 'A message has no recipient, subject, sender or body, or a malformed address',
   E_MAIL_DRIVER: 'The mail driver is unknown, misconfigured, or not allowed in this environment',
   E_MAIL_SEND_FAILED: 'The mail driver could not deliver a message',
+  E_APP_KEY_MISSING: 'APP_KEY is missing or shorter than 32 bytes in production',
+  E_APP_KEY_EXISTS: 'key:generate would replace an existing APP_KEY without --force',
+  E_COOKIE_NAME: 'A cookie name has characters a cookie name cannot have',
+  E_COOKIE_TOO_LARGE: 'A cookie (or a cookie session) is over the 4 KB browsers keep',
+  E_SESSION_DRIVER: 'The session driver is unknown, or not allowed in this environment',
+  E_SESSION_NOT_STARTED: 'ctx.session was used on a route without the session middleware',
+  E_SESSION_TABLE_MISSING: 'The sessions table does not exist: craft migrate has not run',
+  E_SESSION_STORE: 'The session store (database or Redis) failed',
+  E_CONTEXT_EXTENSION: 'Two extensions, or an extension and a built-in, claim one ctx member',
   E_SCAFFOLD: 'create-mortar could not scaffold the project',
 } as const
 

@@ -9,6 +9,8 @@ import { CommandRegistry } from '../console/command_registry.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
 import { isMortarError, MortarError } from '../errors.js'
+import type { HttpContext } from '../http/context.js'
+import { defineContextMember } from '../http/context_extensions.js'
 import { ControllerRegistry } from '../http/controllers.js'
 import { buildHttpKernel, type HttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
@@ -18,6 +20,13 @@ import { type TranslationParams, Translator } from '../i18n/translator.js'
 import { Mailer } from '../mail/mailer.js'
 import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
+import { resolveAppKeys } from '../security/app_key.js'
+import { Encrypter } from '../security/encryption.js'
+import { csrf } from '../session/csrf.js'
+import { SessionManager } from '../session/manager.js'
+import { session } from '../session/middleware.js'
+import { mortarMigrationSource } from '../session/migration_source.js'
+import { registerSessionViewHelpers } from '../session/view_helpers.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
 import { ViewEngine } from '../views/index.js'
 import { AboutRegistry } from './about.js'
@@ -96,6 +105,9 @@ export class Application {
   #kernel?: HttpKernel
   #database?: Database
   #mail?: Mailer
+  #encrypter?: Encrypter
+  #sessions?: SessionManager
+  readonly #contextMembers = new Map<string, (ctx: HttpContext) => unknown>()
 
   private constructor(options: ApplicationOptions) {
     const root =
@@ -109,6 +121,7 @@ export class Application {
     const resolved = options.environment ? { name: options.environment, source: 'given' as const } : resolveEnvironment(this.root)
     this.environment = resolved.name
     this.environmentSource = resolved.source
+    this.middleware.alias('session', session).alias('csrf', csrf, { needs: ['session'] })
   }
 
   /** Makes an application for a folder; call `boot()` next. */
@@ -172,6 +185,7 @@ export class Application {
         onMissing: this.isDevelopment ? (key, locale) => console.warn(`Missing translation "${key}" (${locale})`) : undefined,
       })
       this.views.global('t', (key: string, params?: TranslationParams) => this.translator.t(key, params))
+      registerSessionViewHelpers(this.views)
       this.controllers.add('app', join(this.root, 'app', 'controllers'))
       this.container.instance(Application as never, this)
 
@@ -220,8 +234,16 @@ export class Application {
         hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',
       })
     }
+    // A production app without a usable key stops here, at its start, not at its first cookie.
+    if (this.isProduction) void this.encrypter
     this.#kernel ??= buildHttpKernel(this)
     return this.#kernel
+  }
+
+  /** Encrypts and signs with the app key (APP_KEY, then APP_PREVIOUS_KEYS); see `encrypt()`. */
+  get encrypter(): Encrypter {
+    this.#encrypter ??= new Encrypter(resolveAppKeys(this))
+    return this.#encrypter
   }
 
   /** The database, connected on first use from `config/database.ts` (SQLite in storage/ by default). */
@@ -239,9 +261,41 @@ export class Application {
     return this.#mail
   }
 
-  /** Every migration source: each package's, then the app's `databases/migrations/` as it is now. */
+  /** Every migration source: Mortar's own (the sessions table), each package's, then the app's `databases/migrations/`. */
   async allMigrationSources(): Promise<MigrationSource[]> {
-    return [...this.migrationSources, await appMigrationSource(this.root)]
+    return [mortarMigrationSource(), ...this.migrationSources, await appMigrationSource(this.root)]
+  }
+
+  /** The app's sessions (driver, cookie, lifetimes from `config/session.ts`); see `ctx.session`. */
+  get sessions(): SessionManager {
+    this.#sessions ??= new SessionManager(this)
+    return this.#sessions
+  }
+
+  /**
+   * Adds a member to every request context, made on first use per request by `factory`: how a
+   * package adds `ctx.auth`. Declare its type with declaration merging:
+   *
+   * @example
+   * declare module 'mortar' {
+   *   interface HttpContext { auth: Auth }
+   * }
+   * app.extendContext('auth', (ctx) => new Auth(ctx))   // in the package provider's register()
+   */
+  extendContext(name: string, factory: (ctx: HttpContext) => unknown): this {
+    if (this.#contextMembers.has(name)) {
+      throw new MortarError('E_CONTEXT_EXTENSION', `Two extensions add ctx.${name} to this application`, {
+        hint: 'Each ctx member belongs to one package: remove one of them, or ask its author to rename it.',
+      })
+    }
+    defineContextMember(name)
+    this.#contextMembers.set(name, factory)
+    return this
+  }
+
+  /** The factory `extendContext()` registered for a ctx member. */
+  contextMember(name: string): ((ctx: HttpContext) => unknown) | undefined {
+    return this.#contextMembers.get(name)
   }
 
   /** Logs an error answered with a 500 (kept in `reportedErrors` when testing). */
@@ -250,7 +304,9 @@ export class Application {
       this.reportedErrors.push(error)
       return
     }
-    console.error(error instanceof Error ? error.stack : error)
+    // Mortar's own errors say what to do in one line; their stack would only bury it.
+    if (isMortarError(error)) console.error(`error ${error.code} ${error.message}${error.hint ? ` — ${error.hint}` : ''}`)
+    else console.error(error instanceof Error ? error.stack : error)
   }
 
   /** Runs providers' shutdown() in reverse order and closes the database. */
@@ -259,6 +315,7 @@ export class Application {
       await this.#phase(label, 'shutting down', () => instance.shutdown())
     }
     await this.#mail?.close()
+    await this.#sessions?.close()
     await this.#database?.destroy()
     this.#database = undefined
     forgetApp(this)

@@ -3,9 +3,13 @@ import type { Application } from '../app/application.js'
 import type { RouteName, TranslationKey, ViewName } from '../app/typed_names.js'
 import { requestLocale } from '../i18n/request_locale.js'
 import type { TranslationParams } from '../i18n/translator.js'
+import { sessionOf } from '../session/context_session.js'
+import type { Session } from '../session/session.js'
 import { DEFAULT_BODY_LIMIT } from './body_limit.js'
 import { readBody } from './body_parser.js'
 import { clientIp } from './client_ip.js'
+import { type CookieJar, cookieJar } from './cookies.js'
+import { Redirect } from './redirect.js'
 import { mergeHeaders } from './response_headers.js'
 
 /**
@@ -151,9 +155,31 @@ export class HttpContext {
     return this.withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }))
   }
 
-  /** A redirect to a URL, or to a named route with `ctx.redirect(ctx.route('posts.index'))`. */
-  redirect(location: string, status = 302): Response {
+  /**
+   * A redirect. With a location, the answer itself (302 unless told); without, a builder:
+   * `ctx.redirect().back()`, `.to(url)`, `.route(name, params)`, `.with(key, value)` (flashed),
+   * answering 303 after a POST, PUT, PATCH or DELETE and 302 otherwise.
+   *
+   * @example
+   * return ctx.redirect('/login')
+   * return ctx.redirect().route('posts.show', { id }).with('status', 'Saved')
+   * return ctx.redirect().back('/posts')
+   */
+  redirect(): Redirect
+  redirect(location: string, status?: number): Response
+  redirect(location?: string, status = 302): Response | Redirect {
+    if (location === undefined) return new Redirect(this)
     return this.withHeaders(new Response(null, { status, headers: { location } }))
+  }
+
+  /** The request's cookies and those the answer sets (see `CookieJar`). */
+  get cookies(): CookieJar {
+    return cookieJar(this)
+  }
+
+  /** The visitor's session; the route needs the `session` middleware (in the `web` group of a new app). */
+  get session(): Session {
+    return sessionOf(this)
   }
 
   /** Renders a view (see `view()`); its `t()` translates into this request's locale. */

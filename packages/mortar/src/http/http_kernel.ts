@@ -9,6 +9,7 @@ import { DEFAULT_BODY_LIMIT, parseSize } from './body_limit.js'
 import { bodyTooLarge, isFormType, isJsonType, parseBody, readBytes, rememberBody } from './body_parser.js'
 import { trustOf } from './client_ip.js'
 import { HttpContext } from './context.js'
+import { withQueuedCookies } from './cookies.js'
 import { type ErrorFormat, errorResponse } from './error_pages.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
@@ -192,18 +193,21 @@ function answerRequest(
   if (middleware.length > 0) return answerLater(run(ctx, middleware, handler), ctx, fail)
   try {
     const value = handler(ctx)
-    return isThenable(value) ? answerLater(value, ctx, fail) : toResponse(value, ctx)
+    return isThenable(value) ? answerLater(value, ctx, fail) : withQueuedCookies(ctx, toResponse(value, ctx))
   } catch (error) {
-    return fail(error)
+    return withQueuedCookies(ctx, fail(error))
   }
 }
 
 async function answerLater(pending: PromiseLike<unknown>, ctx: HttpContext, fail: (error: unknown) => Response): Promise<Response> {
+  let response: Response
   try {
-    return toResponse(await pending, ctx)
+    response = toResponse(await pending, ctx)
   } catch (error) {
-    return fail(error)
+    response = fail(error)
   }
+  // The cookies the handler and the middleware set (the session's among them) go on the final answer.
+  return withQueuedCookies(ctx, response)
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

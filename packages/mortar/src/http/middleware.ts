@@ -18,18 +18,35 @@ export type Next = () => Promise<Response>
  *   return response
  * }
  */
-export type Middleware = (ctx: HttpContext, next: Next) => unknown
+export type Middleware = ((ctx: HttpContext, next: Next) => unknown) & {
+  /** Named middleware that must run before this one, whatever the order of the route's list: `['session']`. */
+  needs?: readonly string[]
+}
+
+/** Options of `app.middleware.alias()`. */
+export interface AliasOptions {
+  /** Named middleware that must run before this one (`['session']` for one that reads `ctx.session`). */
+  needs?: readonly string[]
+  /** The package registering it (Mortar sets it for a package's `.middleware()`). */
+  owner?: string
+}
 
 /**
  * Named middleware and middleware groups. `web` and `api` always exist: routes in the `api` group
  * answer errors as JSON, the others as HTML.
  *
+ * Some middleware must run before others whatever order a route lists them in (as Laravel's
+ * `$middlewarePriority`): `session` before `csrf` and before any middleware that declares it
+ * `needs` the session. Those are reordered among themselves; the rest keep their places.
+ *
  * @example
- * app.middleware.alias('auth', requireUser)
- * app.middleware.group('web', [sessions])   // appended to the web group
+ * app.middleware.alias('auth', requireUser, { needs: ['session'] })
+ * app.middleware.group('web', ['session', 'csrf'])   // appended to the web group
  */
 export class MiddlewareRegistry {
   readonly #aliases = new Map<string, Middleware>()
+  readonly #needs = new Map<Middleware, readonly string[]>()
+  #priority: string[] = ['session', 'csrf']
   /** The package that registered each named middleware (absent: the app). */
   readonly #owners = new Map<string, string>()
   readonly #groups = new Map<string, { reference: MiddlewareReference; owner?: string }[]>([
@@ -38,10 +55,12 @@ export class MiddlewareRegistry {
   ])
 
   /**
-   * Names a middleware. `owner` is the package registering it: a name two packages (or a package
-   * and the app) register is an error naming both; the app may re-register its own.
+   * Names a middleware. `needs` lists named middleware that must run first (`['session']`).
+   * `owner` is the package registering it: a name two packages (or a package and the app)
+   * register is an error naming both; the app may re-register its own.
    */
-  alias(name: string, middleware: Middleware, owner?: string): this {
+  alias(name: string, middleware: Middleware, options: AliasOptions = {}): this {
+    const { owner } = options
     const taken = this.#aliases.has(name) || (owner !== undefined && this.#groups.has(name))
     const other = this.#owners.get(name)
     if (taken && (owner !== undefined || other !== undefined) && owner !== other) {
@@ -55,9 +74,16 @@ export class MiddlewareRegistry {
       )
     }
     this.#aliases.set(name, middleware)
+    if (options.needs) this.#needs.set(middleware, options.needs)
     if (owner === undefined) this.#owners.delete(name)
     else this.#owners.set(name, owner)
     return this
+  }
+
+  /** The declared order of named middleware (default `['session', 'csrf']`); names added here run in this order. */
+  priority(names?: string[]): string[] {
+    if (names) this.#priority = [...names]
+    return [...this.#priority]
   }
 
   /** Appends to a group (creating it if new); `owner` is the package appending, shown by `routes:list`. */
@@ -109,8 +135,41 @@ export class MiddlewareRegistry {
       .join(', ')
   }
 
-  /** Expands names and groups into the functions to run, in order. */
-  resolve(references: readonly MiddlewareReference[], where: string, seen = new Set<string>()): Middleware[] {
+  /** Expands names and groups into the functions to run, in order, the prioritised ones in their declared order. */
+  resolve(references: readonly MiddlewareReference[], where: string): Middleware[] {
+    return this.#prioritize(this.#expand(references, where, new Set()))
+  }
+
+  /**
+   * Sorts the middleware that have a rank (named in the priority list, or needing one that is)
+   * among the places they hold, stably; the others stay where they are.
+   */
+  #prioritize(expanded: Middleware[]): Middleware[] {
+    // A prioritised middleware listed twice (by the web group and by the route) runs once.
+    const ranked = new Set(this.#priority.map((name) => this.#aliases.get(name)))
+    const list = expanded.filter((middleware, index) => !ranked.has(middleware) || expanded.indexOf(middleware) === index)
+    const rank = (middleware: Middleware): number | undefined => {
+      const named = this.#priority.findIndex((name) => this.#aliases.get(name) === middleware)
+      if (named >= 0) return named
+      const needs = this.#needs.get(middleware) ?? middleware.needs
+      if (!needs?.length) return undefined
+      const after = Math.max(...needs.map((name) => this.#priority.indexOf(name)))
+      return after >= 0 ? after + 0.5 : undefined
+    }
+    const slots = list.flatMap((middleware, index) => {
+      const value = rank(middleware)
+      return value === undefined ? [] : [{ index, middleware, value }]
+    })
+    if (slots.length < 2) return list
+    const sorted = [...slots].sort((a, b) => a.value - b.value || a.index - b.index)
+    const result = [...list]
+    slots.forEach((slot, position) => {
+      result[slot.index] = (sorted[position] as { middleware: Middleware }).middleware
+    })
+    return result
+  }
+
+  #expand(references: readonly MiddlewareReference[], where: string, seen: Set<string>): Middleware[] {
     const result: Middleware[] = []
     for (const reference of references) {
       if (typeof reference === 'function') {
@@ -121,7 +180,7 @@ export class MiddlewareRegistry {
       if (group) {
         if (seen.has(reference)) continue
         result.push(
-          ...this.resolve(
+          ...this.#expand(
             group.map((entry) => entry.reference),
             where,
             new Set([...seen, reference]),

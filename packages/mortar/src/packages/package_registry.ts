@@ -105,7 +105,7 @@ export async function applyPackage(app: Application, loaded: LoadedPackage): Pro
   if (definition.translations) app.translator.namespace(name, definition.translations.path, join(app.root, 'lang', 'vendor', name))
   for (const command of definition.commands) app.commands.add(command, name)
   for (const [alias, middleware] of Object.entries(definition.middleware?.named ?? {})) {
-    app.middleware.alias(alias, asMiddleware(app, middleware), name)
+    app.middleware.alias(alias, asMiddleware(app, middleware), { owner: name })
   }
   for (const [group, names] of Object.entries(definition.middleware?.groups ?? {})) app.middleware.group(group, names, name)
 }

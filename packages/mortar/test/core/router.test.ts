@@ -326,7 +326,7 @@ describe('the router: what stops the start', { timeout: 120_000 }, () => {
       assertOneLineError(
         craft(root, args, T),
         'Route GET /guarded (named "guarded") of the app (routes/web.ts) uses middleware "auth", which is not registered',
-        'Registered: web, api',
+        'Registered: session, csrf, web, api',
       )
     }
   })

@@ -11,6 +11,12 @@ export default {
   debug: env('APP_DEBUG', !app().isProduction),
   /** The public URL of the app. */
   url: env('APP_URL', 'http://127.0.0.1:8000'),
+  /**
+   * The secret that encrypts cookies and sessions (`craft key:generate` writes one). Keep it out of
+   * git. To rotate it, move the old key to APP_PREVIOUS_KEYS: what it encrypted stays readable.
+   */
+  key: env('APP_KEY'),
+  previous_keys: env('APP_PREVIOUS_KEYS', ''),
   /** The default locale of t() messages (lang/<locale>/<file>.json). */
   locale: env('APP_LOCALE', 'en'),
   /** Used for a message the request's locale does not have. */
