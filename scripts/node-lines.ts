@@ -187,12 +187,18 @@ export async function serveAndGet(app: string, env: NodeJS.ProcessEnv, paths: st
       }
       firstAt ??= performance.now()
     }
-    if (/EBADENGINE|ExperimentalWarning/.test(output)) throw new Error(`craft serve printed a warning:\n${output}`)
+    assertQuiet(output, 'craft serve')
     return firstAt ?? performance.now()
   } finally {
     child.kill('SIGTERM')
     await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())))
   }
+}
+
+/** Fails when npm or craft printed an engine warning, an install-script warning or Node's ExperimentalWarning. */
+export function assertQuiet(output: string, what: string): void {
+  const warning = /EBADENGINE|ExperimentalWarning|install scripts? (?:blocked|not yet covered)/.exec(output)
+  if (warning) throw new Error(`${what} printed "${warning[0]}":\n${output}`)
 }
 
 /** The journey on one line; resolves to its timings, rejects naming the step that failed. */
@@ -223,12 +229,18 @@ export async function journey(
       env,
     }),
   )
-  if (/EBADENGINE/.test(install)) throw new Error(`npm install printed EBADENGINE:\n${install}`)
-  const craft = (args: string[]) => run('node', [join(app, 'node_modules', 'mortar', 'bin', 'craft.js'), ...args], { cwd: app, env })
+  assertQuiet(install, 'npm create mortar')
+  const craft = async (args: string[]) => {
+    const output = await run('node', [join(app, 'node_modules', 'mortar', 'bin', 'craft.js'), ...args], { cwd: app, env })
+    assertQuiet(output, `craft ${args.join(' ')}`)
+    return output
+  }
   await step('craft migrate', () => craft(['migrate']))
   const firstOk = await step('craft serve → GET / 200', () => serveAndGet(app, env, ['/']))
   const toFirst200 = firstOk - created
-  await step('npm install mortar-blog', () => run('npm', ['install', '--no-audit', '--no-fund', tarballs.blog], { cwd: app, env }))
+  await step('npm install mortar-blog', async () =>
+    assertQuiet(await run('npm', ['install', '--no-audit', '--no-fund', tarballs.blog], { cwd: app, env }), 'npm install mortar-blog'),
+  )
   await step('craft migrate (blog)', () => craft(['migrate']))
   await step('GET /blog 200', () => serveAndGet(app, env, ['/', '/blog']))
   await step('create a package', () =>
@@ -252,7 +264,7 @@ export async function journey(
       { cwd: folder, env },
     ),
   )
-  await step('make init', () => run('make', ['init'], { cwd: pkg, env }))
+  await step('make init', async () => assertQuiet(await run('make', ['init'], { cwd: pkg, env }), 'make init'))
   await step('make test', () => run('make', ['test'], { cwd: pkg, env }))
   return { toFirst200, steps }
 }
