@@ -1,15 +1,16 @@
 // The two SQLite drivers: node:sqlite where Node.js has it (22.16+), better-sqlite3 before, and
-// the one-line error when better-sqlite3 is there but was never built (npm 12 skipped its
-// install script).
+// the one-line errors when better-sqlite3 is there but was never built (npm 12 skipped its
+// install script) or is not installed at all.
 import assert from 'node:assert/strict'
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { createDatabase, defaultSqliteDriver } from '../../src/database/index.js'
 import { assertOneLineError } from '../support/assertions.js'
-import { craft, createTempApp, removeTempApp, WORKSPACE } from '../support/temp_app.js'
+import { CREATE_MORTAR_BIN, craft, createTempApp, MORTAR, removeTempApp, WORKSPACE } from '../support/temp_app.js'
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
 const NODE_HAS_SQLITE = major > 22 || (major === 22 && minor >= 16)
@@ -95,4 +96,51 @@ describe('better-sqlite3 without its native build', () => {
       assert.doesNotMatch(line, /Could not locate the bindings file|writable/)
     })
   }
+})
+
+describe('an app without better-sqlite3 that needs it', () => {
+  let folder: string
+  let root: string
+  before(() => {
+    // An app made on a Node.js with node:sqlite, then run where better-sqlite3 is needed: mortar
+    // installed from its tarball (not linked to this workspace), better-sqlite3 nowhere.
+    folder = mkdtempSync(join(tmpdir(), 'mortar-no-driver-'))
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', folder], {
+        cwd: MORTAR,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as { filename: string }[]
+    root = join(folder, 'app')
+    execFileSync(
+      process.execPath,
+      [CREATE_MORTAR_BIN, root, '--mortar', join(folder, packed[0]?.filename as string), '--yes', '--no-install'],
+      {
+        stdio: 'pipe',
+      },
+    )
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    delete manifest.dependencies['better-sqlite3']
+    writeFileSync(join(root, 'package.json'), JSON.stringify(manifest, null, 2))
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: root, stdio: 'pipe' })
+    if (NODE_HAS_SQLITE) useBetterSqlite(root)
+  })
+  after(() => rmSync(folder, { recursive: true, force: true }))
+
+  it('craft migrate names the missing driver and the command that installs it', () => {
+    // The app's own craft, from its node_modules (the workspace's would find the workspace's driver).
+    const run = spawnSync(process.execPath, [join(root, 'node_modules', 'mortar', 'bin', 'craft.js'), 'migrate'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    assertOneLineError(
+      { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr },
+      'better-sqlite3 is not installed',
+      NODE_HAS_SQLITE ? "driver: 'better-sqlite3'" : 'has no node:sqlite (it needs 22.16 or later)',
+      'npm install better-sqlite3@^12.6.2',
+    )
+  })
 })

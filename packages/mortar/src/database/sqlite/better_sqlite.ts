@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { SqliteDatabase } from 'kysely'
 import { MortarError } from '../../errors.js'
+import { hasNodeSqlite } from './node_sqlite.js'
 
 /** The better-sqlite3 range Mortar works with (13 needs Node 22). */
 export const BETTER_SQLITE3_RANGE = '^12.6.2'
@@ -40,8 +41,13 @@ async function loadBetterSqlite(appRoot: string): Promise<BetterSqlite3> {
     if ((cause as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /better-sqlite3/.test((cause as Error).message)) {
       throw new MortarError(
         'E_SQLITE_DRIVER_MISSING',
-        `Node.js ${process.versions.node} has no node:sqlite (it needs 22.16 or later) and better-sqlite3 is not installed`,
-        { cause, hint: `Run \`npm install better-sqlite3@${BETTER_SQLITE3_RANGE}\`, or use Node.js 22.16 or later.` },
+        hasNodeSqlite()
+          ? "better-sqlite3 is not installed, and config/database.ts asks for it (driver: 'better-sqlite3')"
+          : `better-sqlite3 is not installed, and Node.js ${process.versions.node} has no node:sqlite (it needs 22.16 or later)`,
+        {
+          cause,
+          hint: `Run \`npm install better-sqlite3@${BETTER_SQLITE3_RANGE}\`${hasNodeSqlite() ? ', or remove driver from config/database.ts' : ', or use Node.js 22.16 or later'}.`,
+        },
       )
     }
     throw bindingError(cause) ?? cause
