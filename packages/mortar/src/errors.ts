@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   E_MIDDLEWARE_UNKNOWN: 'A route names a middleware that is not registered',
   E_VIEW_NOT_FOUND: 'No template for that view name',
   E_VIEW_NAMESPACE: 'A view names a namespace nobody registered',
+  E_VALIDATION_SCHEMA: 'validate() was given something that is not a Standard Schema v1 validator',
   E_COMMAND_NOT_FOUND: 'No command by that name',
   E_COMMAND_SIGNATURE: "A command's signature cannot be parsed",
   E_COMMAND_DUPLICATE: 'Two sources register the same command name',

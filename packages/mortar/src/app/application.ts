@@ -10,6 +10,7 @@ import { CommandRegistry } from '../console/command_registry.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
 import { isMortarError, MortarError } from '../errors.js'
+import type { HttpContext } from '../http/context.js'
 import { ControllerRegistry } from '../http/controllers.js'
 import { buildHttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
@@ -18,7 +19,7 @@ import { RouteTable } from '../http/route_table.js'
 import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
-import { ViewEngine } from '../views/index.js'
+import { FRAMEWORK_TEMPLATES, ViewEngine } from '../views/index.js'
 import { forgetApp, runBoot, setLatestApp } from './current.js'
 import type { Provider } from './provider.js'
 import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
@@ -48,6 +49,9 @@ function phaseTimeoutMs(): number {
   const value = Number(process.env.MORTAR_PROVIDER_TIMEOUT)
   return Number.isFinite(value) && value > 0 ? value : 10_000
 }
+
+/** Hears of an error answered with a 5xx; see `app.onError()`. */
+export type ErrorHook = (error: unknown, ctx?: HttpContext) => void | Promise<void>
 
 /**
  * A Mortar application: its configuration, container, providers and the registries they fill
@@ -87,6 +91,7 @@ export class Application {
   #booted = false
   #kernel?: Hono
   #database?: Database
+  readonly #errorHooks: ErrorHook[] = []
 
   private constructor(options: ApplicationOptions) {
     const root =
@@ -154,6 +159,8 @@ export class Application {
       this.views = new ViewEngine(this.templatesPath, { cache: this.isProduction })
       this.views.global('route', (name: string, params?: Record<string, string | number>) => this.routes.url(name, params))
       this.views.global('config', (key: string, fallback?: unknown) => this.config.get(key, fallback))
+      // Mortar's own partials (`mortar:pagination`), overridable in templates/vendor/mortar/.
+      this.views.namespace('mortar', FRAMEWORK_TEMPLATES, join(this.templatesPath, 'vendor', 'mortar'))
       this.controllers.add('app', join(this.root, 'app', 'controllers'))
       this.container.instance(Application as never, this)
 
@@ -219,12 +226,39 @@ export class Application {
     return [...this.migrationSources, await appMigrationSource(this.root)]
   }
 
-  /** Logs an error answered with a 500 (kept in `reportedErrors` when testing). */
-  reportError(error: unknown): void {
+  /**
+   * Reports an error answered with a 5xx: to every `onError()` hook, then to the console (kept
+   * in `reportedErrors` instead when testing).
+   */
+  reportError(error: unknown, ctx?: HttpContext): void {
+    for (const hook of this.#errorHooks) {
+      try {
+        const pending = hook(error, ctx)
+        if (pending && typeof pending.catch === 'function') pending.catch((hookError) => this.#logError(hookError))
+      } catch (hookError) {
+        this.#logError(hookError)
+      }
+    }
     if (this.isTesting) {
       this.reportedErrors.push(error)
       return
     }
+    this.#logError(error)
+  }
+
+  /**
+   * Adds a hook that hears of every error answered with a 5xx (with the request, when there is
+   * one): where an app sends exceptions to its error tracker. A hook that throws is logged.
+   *
+   * @example
+   * app.onError((error, ctx) => tracker.capture(error, { url: ctx?.url.href }))
+   */
+  onError(hook: ErrorHook): this {
+    this.#errorHooks.push(hook)
+    return this
+  }
+
+  #logError(error: unknown): void {
     console.error(error instanceof Error ? error.stack : error)
   }
 

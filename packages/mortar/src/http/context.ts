@@ -1,5 +1,7 @@
 import type { Context as HonoContext } from 'hono'
 import type { Application } from '../app/application.js'
+import type { StandardSchemaV1 } from '../validation/standard_schema.js'
+import { validateInput } from '../validation/validate.js'
 
 /**
  * What a handler and a middleware receive: the request, its route parameters, and helpers to
@@ -121,9 +123,26 @@ export class HttpContext {
     return this.withHeaders(new Response(null, { status, headers: { location } }))
   }
 
-  /** Renders a view (see `view()`). */
+  /** Renders a view (see `view()`) with this request's view data (`request`, `errors`, shared data). */
   view(name: string, data: Record<string, unknown> = {}): Promise<string> {
-    return this.app.views.render(name, data)
+    return this.app.views.render(name, data, this)
+  }
+
+  /**
+   * Validates the body (or `{ from: 'query' | 'params' }`) with any Standard Schema v1 validator
+   * (zod 4, valibot 1, ArkType, VineJS) and returns its typed output. On failure it throws a
+   * `ValidationError`: a JSON or `api` request answers 422 `{ message, errors }`.
+   *
+   * @example
+   * const input = await ctx.validate(v.object({ email: v.pipe(v.string(), v.email()) }))
+   */
+  async validate<Schema extends StandardSchemaV1>(
+    schema: Schema,
+    options: { from?: 'body' | 'query' | 'params' } = {},
+  ): Promise<StandardSchemaV1.InferOutput<Schema>> {
+    const from = options.from ?? 'body'
+    const input = from === 'query' ? this.query : from === 'params' ? this.params : await this.body()
+    return validateInput(schema, input)
   }
 
   /** The URL of a named route. */

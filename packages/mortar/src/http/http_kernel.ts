@@ -4,9 +4,11 @@ import { runWithApp } from '../app/current.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { HttpContext } from './context.js'
-import { type ErrorFormat, errorResponse } from './error_pages.js'
+import { handleError } from './error_handler.js'
+import type { ErrorFormat } from './error_pages.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
+import { runInRequest } from './request_scope.js'
 import { toResponse } from './respond.js'
 import type { HandlerFunction } from './route.js'
 import type { CompiledRoute } from './route_table.js'
@@ -25,11 +27,18 @@ export function buildHttpKernel(app: Application): Hono {
     const where = `Route ${route.methods.filter((m) => m !== 'HEAD').join('|')} ${route.path}`
     const middleware = app.middleware.resolve(route.middleware, where)
     const handler = app.controllers.compile(route.handler, route.source, app.container, where)
-    const format: ErrorFormat = isApi(route) ? 'json' : 'html'
     const methods = route.methods.filter((method) => method !== 'HEAD' || !route.methods.includes('GET'))
-    const fail = (error: unknown) => failure(app, error, format, debug)
+    const routeFormat: ErrorFormat = isApi(route) ? 'json' : 'html'
+    const fail: Failure = (error, ctx) => handleError(app, error, { ctx, route, routeFormat, debug })
+    // Pages of the `web` group run in a request scope, so that `view()` sees the request.
+    const scoped = route.middleware.includes('web')
     hono.on([...methods], route.path, (c) =>
-      runWithApp(app, () => answerRequest(new HttpContext(app, c, route.name), middleware, handler, fail)),
+      runWithApp(app, () => {
+        const ctx = new HttpContext(app, c, route.name)
+        return scoped
+          ? runInRequest(ctx, () => answerRequest(ctx, middleware, handler, fail))
+          : answerRequest(ctx, middleware, handler, fail)
+      }),
     )
   }
 
@@ -47,8 +56,12 @@ export function buildHttpKernel(app: Application): Hono {
         const file = await findStaticFile(app, c.req.path)
         if (file) return (await sendFile(c, file)) ?? c.body(null, 404)
       }
-      const wantsJson = c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json')
-      return errorResponse(new HttpError(404, `No route for ${c.req.method} ${c.req.path}`), wantsJson ? 'json' : 'html', debug)
+      const routeFormat: ErrorFormat = c.req.path.startsWith('/api/') ? 'json' : 'html'
+      return handleError(app, new HttpError(404, `No route for ${c.req.method} ${c.req.path}`), {
+        ctx: new HttpContext(app, c),
+        routeFormat,
+        debug,
+      })
     }),
   )
   return hono
@@ -60,26 +73,24 @@ export function buildHttpKernel(app: Application): Hono {
  * costs a trip through the microtask queue and its slower response path. Everything else goes
  * through the async chain. Errors of either path get the same `fail` answer.
  */
-function answerRequest(
-  ctx: HttpContext,
-  middleware: Middleware[],
-  handler: HandlerFunction,
-  fail: (error: unknown) => Response,
-): Response | Promise<Response> {
+function answerRequest(ctx: HttpContext, middleware: Middleware[], handler: HandlerFunction, fail: Failure): Response | Promise<Response> {
   if (middleware.length > 0) return answerLater(run(ctx, middleware, handler), ctx, fail)
   try {
     const value = handler(ctx)
     return isThenable(value) ? answerLater(value, ctx, fail) : toResponse(value, ctx)
   } catch (error) {
-    return fail(error)
+    return fail(error, ctx)
   }
 }
 
-async function answerLater(pending: PromiseLike<unknown>, ctx: HttpContext, fail: (error: unknown) => Response): Promise<Response> {
+/** Answers an error thrown while answering `ctx`. */
+type Failure = (error: unknown, ctx: HttpContext) => Response | Promise<Response>
+
+async function answerLater(pending: PromiseLike<unknown>, ctx: HttpContext, fail: Failure): Promise<Response> {
   try {
     return toResponse(await pending, ctx)
   } catch (error) {
-    return fail(error)
+    return fail(error, ctx)
   }
 }
 
@@ -104,11 +115,6 @@ async function run(ctx: HttpContext, middleware: Middleware[], handler: HandlerF
     return toResponse(result, ctx)
   }
   return dispatch(0)
-}
-
-function failure(app: Application, error: unknown, format: ErrorFormat, debug: boolean): Response {
-  if (!(error instanceof HttpError) || error.status >= 500) app.reportError(error)
-  return errorResponse(error, format, debug)
 }
 
 /** E_ROUTE_INVALID naming the route whose path Hono cannot compile (found by compiling each alone). */

@@ -89,6 +89,43 @@ export class TestResponse {
   }
 
   /** The JSON body contains `expected` (objects compared as subsets, recursively). */
+  /**
+   * A 422 JSON answer of `ctx.validate()` with errors for these fields: a list of field names, or
+   * fields with text each field's message must contain.
+   *
+   * @example
+   * response.assertInvalid(['email'])
+   * response.assertInvalid({ email: 'required', 'items.0.name': 'string' })
+   */
+  assertInvalid(fields: string[] | Record<string, string>): this {
+    this.assertStatus(422)
+    const errors = (this.json<{ errors?: Record<string, string[]> }>().errors ?? {}) as Record<string, string[]>
+    const expected = Array.isArray(fields) ? Object.fromEntries(fields.map((field) => [field, ''])) : fields
+    for (const [field, text] of Object.entries(expected)) {
+      const messages = errors[field]
+      if (!messages?.length) {
+        throw this.#fail(`Expected a validation error for "${field}" from ${this.method} ${this.path}`, field, Object.keys(errors))
+      }
+      if (!messages.some((message) => message.toLowerCase().includes(text.toLowerCase()))) {
+        throw this.#fail(
+          `Expected an error for "${field}" containing ${JSON.stringify(text)} from ${this.method} ${this.path}`,
+          text,
+          messages,
+        )
+      }
+    }
+    return this
+  }
+
+  /** No validation errors for these fields (or none at all): the answer is not a 422 naming them. */
+  assertValid(fields?: string[]): this {
+    if (this.status !== 422) return this
+    const errors = this.json<{ errors?: Record<string, string[]> }>().errors ?? {}
+    const named = (fields ?? Object.keys(errors)).filter((field) => errors[field]?.length)
+    if (named.length > 0) throw this.#fail(`Expected no validation errors from ${this.method} ${this.path}`, {}, errors)
+    return this
+  }
+
   assertJson(expected: unknown): this {
     const actual = this.json()
     if (!isSubset(expected, actual))

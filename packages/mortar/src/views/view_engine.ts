@@ -2,7 +2,11 @@ import { existsSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import type { Edge } from 'edge.js'
 import { MortarError } from '../errors.js'
+import type { HttpContext } from '../http/context.js'
+import { currentRequest } from '../http/request_scope.js'
 import { isInside } from '../support/paths.js'
+import { adoptEdgeSafeValue } from './html.js'
+import { requestViewData, type ViewDataSharer } from './request_data.js'
 
 /** A view namespace: a package's templates, with the app's override folder checked first. */
 export interface ViewNamespace {
@@ -46,7 +50,8 @@ class ViewResolver {
     const [, name, rest] = match as unknown as [string, string, string]
     const namespace = this.namespaces.get(name)
     if (!namespace) {
-      const known = [...this.namespaces.keys()]
+      // Mortar's own namespace is not one a user would have meant.
+      const known = [...this.namespaces.keys()].filter((known) => known !== 'mortar')
       throw new MortarError('E_VIEW_NAMESPACE', `View "${templatePath}": no package registered the view namespace "${name}"`, {
         hint: known.length ? `Registered namespaces: ${known.join(', ')}` : 'No package registered views.',
       })
@@ -89,6 +94,7 @@ function notFound(name: string, searched: string[]): MortarError {
 export class ViewEngine {
   readonly #resolver: ViewResolver
   readonly #globals = new Map<string, unknown>()
+  readonly #sharers: ViewDataSharer[] = []
   readonly #cache: boolean
   #edge?: Promise<Edge>
   #loaded?: Edge
@@ -117,8 +123,24 @@ export class ViewEngine {
     if (this.#loaded) addGlobals(this.#loaded, [[name, value]])
   }
 
-  /** Renders a view (`welcome`, `blog:posts.show`) with `data` to HTML. */
-  render(name: string, data: Record<string, unknown> = {}): Promise<string> {
+  /**
+   * Adds data to every view rendered for a request, computed per request: what a package
+   * shares with the app's templates (the signed-in user, a CSRF field). Later sharers win.
+   *
+   * @example
+   * this.app.views.share((ctx) => ({ user: ctx.state.user }))
+   */
+  share(sharer: ViewDataSharer): void {
+    this.#sharers.push(sharer)
+  }
+
+  /**
+   * Renders a view (`welcome`, `blog:posts.show`) with `data` to HTML. With a request (`ctx`,
+   * or the current one inside a `web` route), templates also get `request`, `errors` and what
+   * `share()` added; `data` wins over them.
+   */
+  render(name: string, data: Record<string, unknown> = {}, ctx: HttpContext | undefined = currentRequest()): Promise<string> {
+    if (ctx) return this.#renderForRequest(name, data, ctx)
     // Once Edge is loaded its render is called directly: awaiting the loaded engine again on
     // every render would add a promise and microtask turns to each page.
     const edge = this.#loaded
@@ -128,6 +150,13 @@ export class ViewEngine {
     } catch (error) {
       return Promise.reject(error)
     }
+  }
+
+  async #renderForRequest(name: string, data: Record<string, unknown>, ctx: HttpContext): Promise<string> {
+    const edge = this.#loaded ?? (await this.engine())
+    const shared = await requestViewData(ctx, this.#sharers)
+    // Shared (not passed as state) so that components and partials see it too.
+    return edge.createRenderer().share(shared).render(name, data)
   }
 
   /**
@@ -142,6 +171,7 @@ export class ViewEngine {
       // that one method on the instance puts our lookup (namespaces, overrides) under Edge.
       edge.loader.makePath = (templatePath: string) => this.#resolver.makePath(templatePath)
       addGlobals(edge, this.#globals)
+      adoptEdgeSafeValue((edge.globals as { html: { safe: (value: string) => object } }).html.safe)
       this.#loaded = edge
       return edge
     })
