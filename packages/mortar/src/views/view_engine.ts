@@ -107,6 +107,11 @@ export class ViewEngine {
     this.#cache = options.cache
   }
 
+  /** Whether Edge has been loaded (it is, on the first render; never before). */
+  get loaded(): boolean {
+    return this.#loaded !== undefined
+  }
+
   /** Registers a namespace; `overridePath` is checked first for each file. */
   namespace(name: string, path: string, overridePath: string): void {
     this.#resolver.namespaces.set(name, { name, path, overridePath })

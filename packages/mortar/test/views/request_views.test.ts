@@ -90,6 +90,13 @@ describe('views per request', () => {
     removeTempApp(root)
   })
 
+  it('does not load Edge when a package shares data or adds a global, only on the first render', async () => {
+    // The honeypot provider called views.share() and views.global() in boot().
+    assert.equal(app.app.views.loaded, false)
+    ;(await app.get('/about')).assertOk()
+    assert.equal(app.app.views.loaded, true)
+  })
+
   it('gives templates rendered by view() the request: url, path and routeIs()', async () => {
     const inPosts = await app.get('/posts?sort=new')
     inPosts.assertOk().assertSee('<p class="path">/posts</p>').assertSee('in posts')
