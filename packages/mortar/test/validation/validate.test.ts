@@ -1,7 +1,7 @@
 // ctx.validate(): any Standard Schema v1 validator (zod 4 and valibot 1 here) through HTTP, issues
 // by dotted path, 422 `{ message, errors }` for JSON and `api` requests, and assertInvalid().
 import assert from 'node:assert/strict'
-import { symlinkSync } from 'node:fs'
+import { existsSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { ErrorBag, isMortarError, ValidationError } from 'mortar'
@@ -82,7 +82,11 @@ describe('ctx.validate()', () => {
 
   before(async () => {
     root = createTempApp({ name: 'validate' })
-    for (const name of ['zod', 'valibot']) symlinkSync(join(WORKSPACE, 'node_modules', name), join(root, 'node_modules', name))
+    // New apps depend on valibot; zod is linked from the workspace (both are mortar's dev dependencies).
+    for (const name of ['zod', 'valibot']) {
+      const target = join(root, 'node_modules', name)
+      if (!existsSync(target)) symlinkSync(join(WORKSPACE, 'node_modules', name), target)
+    }
     writeFiles(root, FILES)
     app = await createTestApp({ root })
   })
