@@ -1,7 +1,7 @@
 import type { Context as HonoContext } from 'hono'
 import type { Application } from '../app/application.js'
 import type { StandardSchemaV1 } from '../validation/standard_schema.js'
-import { validateInput } from '../validation/validate.js'
+import { type ValidateOptions, validateInput } from '../validation/validate.js'
 
 /**
  * What a handler and a middleware receive: the request, its route parameters, and helpers to
@@ -131,18 +131,19 @@ export class HttpContext {
   /**
    * Validates the body (or `{ from: 'query' | 'params' }`) with any Standard Schema v1 validator
    * (zod 4, valibot 1, ArkType, VineJS) and returns its typed output. On failure it throws a
-   * `ValidationError`: a JSON or `api` request answers 422 `{ message, errors }`.
+   * `ValidationError`: a JSON or `api` request answers 422 `{ message, errors }`. `except` names
+   * fields never flashed back as old input (passwords, confirmations and `_token` never are).
    *
    * @example
    * const input = await ctx.validate(v.object({ email: v.pipe(v.string(), v.email()) }))
    */
   async validate<Schema extends StandardSchemaV1>(
     schema: Schema,
-    options: { from?: 'body' | 'query' | 'params' } = {},
+    options: ValidateOptions = {},
   ): Promise<StandardSchemaV1.InferOutput<Schema>> {
     const from = options.from ?? 'body'
     const input = from === 'query' ? this.query : from === 'params' ? this.params : await this.body()
-    return validateInput(schema, input)
+    return validateInput(schema, input, options)
   }
 
   /** The URL of a named route. */

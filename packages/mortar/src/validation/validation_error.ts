@@ -11,12 +11,20 @@ export type FieldErrors = Record<string, string[]>
  * if (await emailTaken(input.email)) throw new ValidationError({ email: ['This email is taken.'] })
  */
 export class ValidationError extends HttpError {
+  /** The input that failed, flashed back to a form as old input (see `keptInput`). */
+  readonly input?: unknown
+  /** Fields never flashed back as old input. */
+  readonly except: readonly string[]
+
   constructor(
     readonly errors: FieldErrors,
     message = summary(errors),
+    options: { input?: unknown; except?: readonly string[] } = {},
   ) {
     super(422, message)
     this.name = 'ValidationError'
+    this.input = options.input
+    this.except = options.except ?? []
   }
 }
 
