@@ -1,3 +1,4 @@
+import type { AboutValue } from './about.js'
 import type { Application } from './application.js'
 
 /**
@@ -19,6 +20,24 @@ export class Provider {
   boot(): void | Promise<void> {}
 
   shutdown(): void | Promise<void> {}
+
+  /**
+   * Adds lines to `craft about` under this provider's section (a package's name, or the class
+   * name), as Laravel's `AboutCommand::add`. Call it from `boot()`; a function is read when
+   * `craft about` runs.
+   *
+   * @example
+   * boot() { this.about({ 'Feed enabled': () => this.app.config.get('blog.feed.enabled') }) }
+   */
+  about(lines: Record<string, AboutValue>): this {
+    this.app.about.add(this.aboutSection(), lines)
+    return this
+  }
+
+  /** The `craft about` section this provider's lines go in. */
+  protected aboutSection(): string {
+    return this.constructor.name
+  }
 }
 
 /** A provider class, as listed in `config/providers.ts`. */

@@ -7,10 +7,14 @@ import type { CommandClass } from './command.js'
  */
 export const BUILTIN_COMMANDS: Record<string, { load: () => Promise<CommandClass>; needsApp: boolean; routes?: false }> = {
   serve: { load: async () => (await import('./commands/serve.js')).Serve, needsApp: false },
+  about: { load: async () => (await import('./commands/about.js')).About, needsApp: true },
+  types: { load: async () => (await import('./commands/types.js')).Types, needsApp: true },
   'routes:list': { load: async () => (await import('./commands/routes_list.js')).RoutesList, needsApp: true },
   'make:controller': { load: async () => (await import('./commands/make.js')).MakeController, needsApp: false },
   'make:command': { load: async () => (await import('./commands/make.js')).MakeCommand, needsApp: false },
   'make:migration': { load: async () => (await import('./commands/make.js')).MakeMigration, needsApp: false },
+  'key:generate': { load: async () => (await import('./commands/key_generate.js')).KeyGenerate, needsApp: false },
+  'session:prune': { load: async () => (await import('./commands/session_prune.js')).SessionPrune, needsApp: true, routes: false },
   test: { load: async () => (await import('./commands/test.js')).Test, needsApp: false },
   migrate: { load: async () => (await import('./commands/migrate.js')).Migrate, needsApp: true, routes: false },
   'migrate:rollback': { load: async () => (await import('./commands/migrate.js')).MigrateRollback, needsApp: true, routes: false },
@@ -28,5 +32,6 @@ export const BUILTIN_COMMANDS: Record<string, { load: () => Promise<CommandClass
   'package:install': { load: async () => (await import('./commands/package_install.js')).PackageInstall, needsApp: false },
   'package:remove': { load: async () => (await import('./commands/package_remove.js')).PackageRemove, needsApp: true, routes: false },
   'package:discover': { load: async () => (await import('./commands/package_discover.js')).PackageDiscover, needsApp: false },
+  'package:why': { load: async () => (await import('./commands/package_why.js')).PackageWhy, needsApp: true },
   'package:check': { load: async () => (await import('./commands/package_check.js')).PackageCheck, needsApp: false },
 }

@@ -10,7 +10,7 @@ export interface PaginateOptions {
   page?: number | string
   /** Rows per page (default 15, at most 1000). */
   perPage?: number
-  /** The request the links are built from; by default the current `web` request. */
+  /** The request the links are built from; by default the current one (in routes that run `session`). */
   ctx?: HttpContext
   /** The Kysely instance to count with; by default the app's `db()`. */
   db?: Kysely<any>

@@ -1,7 +1,18 @@
 import type { Context as HonoContext } from 'hono'
 import type { Application } from '../app/application.js'
+import type { RouteName, TranslationKey, ViewName } from '../app/typed_names.js'
+import { requestLocale } from '../i18n/request_locale.js'
+import type { TranslationParams } from '../i18n/translator.js'
+import { sessionOf } from '../session/context_session.js'
+import type { Session } from '../session/session.js'
 import type { StandardSchemaV1 } from '../validation/standard_schema.js'
 import { type ValidateOptions, validateInput } from '../validation/validate.js'
+import { DEFAULT_BODY_LIMIT } from './body_limit.js'
+import { readBody } from './body_parser.js'
+import { clientIp } from './client_ip.js'
+import { type CookieJar, cookieJar } from './cookies.js'
+import { Redirect } from './redirect.js'
+import { mergeHeaders } from './response_headers.js'
 
 /**
  * What a handler and a middleware receive: the request, its route parameters, and helpers to
@@ -22,12 +33,17 @@ export class HttpContext {
   #headers?: Headers
   #url?: URL
   #body?: Promise<unknown>
+  #locale?: string
+  // What withHeaders() already copied into each response, so a later call copies only changes.
+  #applied?: WeakMap<Response, Headers>
 
   constructor(
     readonly app: Application,
     readonly hono: HonoContext,
     /** The matched route's name, if it has one. */
     readonly routeName?: string,
+    /** The largest body this request may send, in bytes (the route's, else `app.bodyLimit`). */
+    readonly bodyLimit = DEFAULT_BODY_LIMIT,
   ) {}
 
   /** Headers added to the answer whatever the handler returns. */
@@ -71,24 +87,46 @@ export class HttpContext {
   }
 
   /**
-   * The request body, parsed by its content type: JSON, a form (urlencoded or multipart) as an
-   * object, or text. Read once and remembered.
+   * The client's IP address: the socket's peer, or with `app.trustedProxies` set, the address
+   * your proxies wrote in `X-Forwarded-For` (a header sent by anyone else changes nothing).
+   * An in-process request (`mortar/testing`) comes from `127.0.0.1`.
+   *
+   * @example
+   * const key = `login:${ctx.ip()}`
+   */
+  ip(): string {
+    return clientIp(this.app, this.request, this.hono.env)
+  }
+
+  /**
+   * The request body, parsed by its content type: JSON; a form (urlencoded or multipart) as an
+   * object, where `x=1&x=2` and `tags[]=a` give arrays and `user[name]=Ada` a nested object; or
+   * text. Read once and remembered. A body that cannot be parsed answers 400, one larger than
+   * the route's body limit 413.
    */
   body<T = Record<string, unknown>>(): Promise<T> {
-    this.#body ??= this.#parseBody()
+    this.#body ??= readBody(this.request, this.bodyLimit)
     return this.#body as Promise<T>
   }
 
-  async #parseBody(): Promise<unknown> {
-    const type = this.header('content-type') ?? ''
-    if (type.includes('application/json')) {
-      const text = await this.hono.req.text()
-      return text === '' ? {} : JSON.parse(text)
-    }
-    if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-      return this.hono.req.parseBody()
-    }
-    return this.hono.req.text()
+  /**
+   * The locale of this request: what `setLocale()` chose, else the best of the app's locales for
+   * the `Accept-Language` header, else `app.locale`.
+   */
+  get locale(): string {
+    this.#locale ??= requestLocale(this)
+    return this.#locale
+  }
+
+  /** Chooses this request's locale (from a route parameter, the user's settings, …). */
+  setLocale(locale: string): this {
+    this.#locale = locale
+    return this
+  }
+
+  /** A translated message in this request's locale: `ctx.t('blog:posts.count', { count })`. */
+  t(key: TranslationKey, params?: TranslationParams): string {
+    return this.app.translator.t(key, params, this.locale)
   }
 
   /** Sets the status of the answer; chainable in a return: `return ctx.status(201) && data`. */
@@ -97,9 +135,10 @@ export class HttpContext {
     return this
   }
 
-  /** Adds a header to the answer. */
+  /** Adds a header to the answer; a `Set-Cookie` is added to the others, never replacing one. */
   setHeader(name: string, value: string): this {
-    this.headers.set(name, value)
+    if (name.toLowerCase() === 'set-cookie') this.headers.append(name, value)
+    else this.headers.set(name, value)
     return this
   }
 
@@ -118,14 +157,39 @@ export class HttpContext {
     return this.withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }))
   }
 
-  /** A redirect to a URL, or to a named route with `ctx.redirect(ctx.route('posts.index'))`. */
-  redirect(location: string, status = 302): Response {
+  /**
+   * A redirect. With a location, the answer itself (302 unless told); without, a builder:
+   * `ctx.redirect().back()`, `.to(url)`, `.route(name, params)`, `.with(key, value)` (flashed),
+   * answering 303 after a POST, PUT, PATCH or DELETE and 302 otherwise.
+   *
+   * @example
+   * return ctx.redirect('/login')
+   * return ctx.redirect().route('posts.show', { id }).with('status', 'Saved')
+   * return ctx.redirect().back('/posts')
+   */
+  redirect(): Redirect
+  redirect(location: string, status?: number): Response
+  redirect(location?: string, status = 302): Response | Redirect {
+    if (location === undefined) return new Redirect(this)
     return this.withHeaders(new Response(null, { status, headers: { location } }))
   }
 
-  /** Renders a view (see `view()`) with this request's view data (`request`, `errors`, shared data). */
-  view(name: string, data: Record<string, unknown> = {}): Promise<string> {
-    return this.app.views.render(name, data, this)
+  /** The request's cookies and those the answer sets (see `CookieJar`). */
+  get cookies(): CookieJar {
+    return cookieJar(this)
+  }
+
+  /** The visitor's session; the route needs the `session` middleware (in the `web` group of a new app). */
+  get session(): Session {
+    return sessionOf(this)
+  }
+
+  /**
+   * Renders a view (see `view()`) with this request's view data (`request`, `errors`, `old()`,
+   * shared data); its `t()` translates into this request's locale.
+   */
+  view(name: ViewName, data: Record<string, unknown> = {}): Promise<string> {
+    return this.app.views.render(name, { t: (key: string, params?: TranslationParams) => this.t(key, params), ...data }, this)
   }
 
   /**
@@ -147,25 +211,29 @@ export class HttpContext {
   }
 
   /** The URL of a named route. */
-  route(name: string, params?: Record<string, string | number>): string {
+  route(name: RouteName, params?: Record<string, string | number>): string {
     return this.app.routes.url(name, params)
   }
 
   /**
-   * `response` with the headers set by `setHeader()` added (none set: `response` as it is). A
-   * response whose headers cannot change (`Response.redirect()`, one from `fetch()`) is copied.
+   * `response` with the headers set by `setHeader()` added (none set: `response` as it is). Every
+   * `Set-Cookie` is kept, and calling it again on the same response (as each middleware level
+   * does) copies only what changed since. A response whose headers cannot change
+   * (`Response.redirect()`, one from `fetch()`) is copied.
    */
   withHeaders(response: Response): Response {
     const headers = this.#headers
     if (!headers) return response
-    const copyInto = (target: Response): Response => {
-      for (const [key, value] of headers) target.headers.set(key, value)
-      return target
-    }
+    this.#applied ??= new WeakMap()
+    const applied = this.#applied.get(response)
+    let target = response
     try {
-      return copyInto(response)
+      mergeHeaders(target.headers, headers, applied)
     } catch {
-      return copyInto(new Response(response.body, response))
+      target = new Response(response.body, response)
+      mergeHeaders(target.headers, headers, applied)
     }
+    this.#applied.set(target, new Headers(headers))
+    return target
   }
 }

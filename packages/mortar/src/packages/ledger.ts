@@ -42,6 +42,8 @@ export interface LedgerEntry {
   publishedAt: string
   /** Set while a conflict from `package:update` is unresolved; the fields above stay put. */
   pending?: PendingUpdate
+  /** Published on its own with `--only`: new files of its resource are not added by update. */
+  selected?: true
 }
 
 /** The ledger file's contents: entries keyed by destination. */
@@ -111,7 +113,16 @@ export function ledgerEntry(file: PublishableFile, destination: string, prepared
     upstream: prepared.upstream,
     written: prepared.written,
     publishedAt: now.toISOString(),
+    ...(file.selected ? { selected: true as const } : {}),
   }
+}
+
+/**
+ * The `package\0resource` pairs published as a whole: those with an entry that was not chosen
+ * with `--only`. Only these get the package's new files on update (and show them in status).
+ */
+export function wholeResources(entries: readonly LedgerEntry[]): Set<string> {
+  return new Set(entries.filter((entry) => !entry.selected).map((entry) => `${entry.package}\0${entry.resource}`))
 }
 
 function corrupt(path: string, why: string, cause?: unknown): MortarError {
@@ -144,6 +155,7 @@ function entryProblem(key: string, entry: unknown): string | undefined {
   if (entry.destination !== key || normaliseDestination(key) !== key) return 'has a destination that is not its key or leaves the app'
   if (!(PUBLISHABLE_RESOURCES as readonly unknown[]).includes(entry.resource)) return 'has an unknown "resource"'
   if (!isHash(entry.upstream) || !isHash(entry.written)) return 'has a hash that is not a sha256'
+  if (entry.selected !== undefined && entry.selected !== true) return 'has a "selected" that is not true'
   if (entry.pending !== undefined) {
     const pending = entry.pending
     if (!isObject(pending) || typeof pending.version !== 'string' || !isHash(pending.upstream) || !isHash(pending.written)) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { Provider } from '../app/provider.js'
 import type { CommandClass } from '../console/command.js'
 import { MortarError } from '../errors.js'
+import type { Middleware } from '../http/middleware.js'
 import { isInside } from '../support/paths.js'
 import { validatePackageName } from './package_name.js'
 import { PUBLISHABLE_RESOURCES, type PublishableResource } from './publishable.js'
@@ -22,10 +23,26 @@ export interface PackageDefinition {
   controllers: string[]
   routes: string[]
   assets?: { path: string; publish: boolean }
+  /** A folder of `<locale>/<file>.json` ICU messages, read as `t('<name>:<file>.<key>')`. */
+  translations?: { path: string; publish: boolean }
   commands: CommandClass[]
+  /** Named middleware the package offers the app, and the names it appends to groups. */
+  middleware?: PackageMiddlewareDeclaration
   /** Resources published by `craft package:install` (config by default). */
   installPublishes: ResourceKind[]
   installNotes?: string
+}
+
+/**
+ * A middleware a package names: a function `(ctx, next)`, or a class whose `handle(ctx, next)`
+ * runs it (built once through the container, so it can take bindings).
+ */
+export type PackageMiddleware = Middleware | (new () => { handle: Middleware })
+
+/** What `.middleware()` declared: named middleware, and the names appended to each group. */
+export interface PackageMiddlewareDeclaration {
+  named: Record<string, PackageMiddleware>
+  groups: Record<string, string[]>
 }
 
 const MARKER = Symbol.for('mortar.PackageProvider')
@@ -57,10 +74,16 @@ export function isPackageProviderClass(value: unknown): value is typeof PackageP
  */
 export class PackageProvider extends Provider {
   #root?: string
-  #definition?: Partial<PackageDefinition> & { migrations: string[]; controllers: string[]; routes: string[]; commands: CommandClass[] }
+  #definition?: Partial<PackageDefinition> &
+    Pick<PackageDefinition, 'migrations' | 'controllers' | 'routes' | 'commands'> & { middleware: PackageMiddlewareDeclaration }
 
   /** Declares the package's resources. Called by the application before `register()`. */
   configure(): void {}
+
+  /** A package's `craft about` lines go under its name. */
+  protected override aboutSection(): string {
+    return this.#definition?.name ?? super.aboutSection()
+  }
 
   /** The declarations, after `configure()`; checked to be complete. */
   definition(): PackageDefinition {
@@ -126,6 +149,15 @@ export class PackageProvider extends Provider {
     return this
   }
 
+  /**
+   * A folder of messages, `<locale>/<file>.json`, read as `t('<name>:<file>.<key>')`; the app
+   * overrides them key by key in `lang/vendor/<name>/`, and can publish them there.
+   */
+  protected translations(path: string, options: { publish?: boolean } = {}): this {
+    this.#draft().translations = { path: this.#inside(path, 'folder'), publish: options.publish ?? true }
+    return this
+  }
+
   /** Command classes, run as `craft <name>`. */
   protected commands(...commands: CommandClass[]): this {
     for (const command of commands) {
@@ -134,6 +166,43 @@ export class PackageProvider extends Provider {
       }
     }
     this.#draft().commands.push(...commands)
+    return this
+  }
+
+  /**
+   * Names middleware the app can use on its routes (`Route.post(…).middleware('honeypot')`), and
+   * optionally appends some of them to middleware groups. A name another package (or the app)
+   * registers too stops the start, naming both.
+   *
+   * @example
+   * .middleware({ honeypot: HoneypotMiddleware }, { groups: { web: ['honeypot'] } })
+   */
+  protected middleware(named: Record<string, PackageMiddleware>, options: { groups?: Record<string, string[]> } = {}): this {
+    const draft = this.#draft().middleware
+    for (const [name, middleware] of Object.entries(named ?? {})) {
+      if (!/^[a-z][\w.-]*$/i.test(name)) {
+        throw this.#error('E_PACKAGE_PROVIDER_INVALID', `.middleware() name "${name}" must be a word (letters, digits, _ . -)`)
+      }
+      if (typeof middleware !== 'function') {
+        throw this.#error(
+          'E_PACKAGE_PROVIDER_INVALID',
+          `.middleware() "${name}" must be a function (ctx, next) or a class with handle(ctx, next)`,
+        )
+      }
+      draft.named[name] = middleware
+    }
+    for (const [group, names] of Object.entries(options.groups ?? {})) {
+      const unknown = (Array.isArray(names) ? names : [names]).filter(
+        (name) => typeof name !== 'string' || !Object.hasOwn(draft.named, name),
+      )
+      if (!Array.isArray(names) || unknown.length) {
+        throw this.#error(
+          'E_PACKAGE_PROVIDER_INVALID',
+          `.middleware() groups.${group} must list names this package declares (${Object.keys(draft.named).join(', ') || 'none'}), not ${unknown.map(String).join(', ')}`,
+        )
+      }
+      draft.groups[group] = [...(draft.groups[group] ?? []), ...names]
+    }
     return this
   }
 
@@ -152,7 +221,7 @@ export class PackageProvider extends Provider {
   }
 
   #draft() {
-    this.#definition ??= { migrations: [], controllers: [], routes: [], commands: [] }
+    this.#definition ??= { migrations: [], controllers: [], routes: [], commands: [], middleware: { named: {}, groups: {} } }
     return this.#definition
   }
 

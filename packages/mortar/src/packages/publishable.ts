@@ -3,7 +3,7 @@ import { MortarError } from '../errors.js'
 import { contentHash, type FileContent, readContent, textContent } from './content.js'
 
 /** The kinds of resource a package can publish into an application. */
-export const PUBLISHABLE_RESOURCES = ['config', 'views', 'migrations', 'assets'] as const
+export const PUBLISHABLE_RESOURCES = ['config', 'views', 'migrations', 'assets', 'translations'] as const
 
 /** One of {@link PUBLISHABLE_RESOURCES}. */
 export type PublishableResource = (typeof PUBLISHABLE_RESOURCES)[number]
@@ -36,6 +36,12 @@ export interface PublishableFile {
   destination: string
   /** Applied to the source text (with LF line endings) before writing; text files only. */
   transform?: (contents: string) => string
+  /**
+   * Chosen one by one (`package:publish --only`) rather than with its whole resource: the ledger
+   * remembers it, and `package:status` and `package:update` then add no other file of that
+   * resource on their own.
+   */
+  selected?: boolean
 }
 
 /** The file as it would be written, with the two hashes the ledger keeps. */

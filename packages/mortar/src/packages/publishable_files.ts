@@ -2,6 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, extname, join, relative, sep } from 'node:path'
 import { withPublishedHeader } from '../database/index.js'
 import { MortarError } from '../errors.js'
+import { globMatcher } from '../support/glob.js'
 import { isInside } from '../support/paths.js'
 import type { ResourceKind } from './package_provider.js'
 import type { LoadedPackage } from './package_registry.js'
@@ -15,6 +16,7 @@ export function publishableResources(loaded: LoadedPackage): ResourceKind[] {
   if (definition.views?.publish) kinds.push('views')
   if (definition.migrations.length) kinds.push('migrations')
   if (definition.assets?.publish) kinds.push('assets')
+  if (definition.translations?.publish) kinds.push('translations')
   return kinds
 }
 
@@ -22,7 +24,7 @@ export function publishableResources(loaded: LoadedPackage): ResourceKind[] {
  * Every file a package can publish, with where it goes in the app (SPEC §3):
  * config → `config/<name>.ts`; views → `templates/vendor/<name>/…`; migrations →
  * `databases/migrations/<timestamp>_<file>` with a header naming the package and the original;
- * assets → `public/vendor/<name>/…`. A file inside a folder that links outside the package is an
+ * assets → `public/vendor/<name>/…`; translations → `lang/vendor/<name>/<locale>/…`. A file inside a folder that links outside the package is an
  * error naming it.
  */
 export function publishableFiles(loaded: LoadedPackage, resources: ResourceKind[] = publishableResources(loaded)): PublishableFile[] {
@@ -58,6 +60,11 @@ export function publishableFiles(loaded: LoadedPackage, resources: ResourceKind[
     if (resource === 'assets' && definition.assets?.publish) {
       for (const file of walk(definition.assets.path, root, name)) {
         add('assets', file, `public/vendor/${name}/${toPosix(relative(definition.assets.path, file))}`)
+      }
+    }
+    if (resource === 'translations' && definition.translations?.publish) {
+      for (const file of walk(definition.translations.path, root, name)) {
+        add('translations', file, `lang/vendor/${name}/${toPosix(relative(definition.translations.path, file))}`)
       }
     }
   }
@@ -99,4 +106,25 @@ function checkInside(path: string, root: string, name: string): string {
 
 function toPosix(path: string): string {
   return path.split(sep).join('/')
+}
+
+/**
+ * The files that `--only` patterns choose (globs over the package path, such as
+ * `templates/posts/show.edge` or `templates/**\/*.edge`, or over the destination in the app),
+ * marked as chosen one by one. A pattern that chooses nothing is an error listing what can be.
+ */
+export function selectFiles(files: readonly PublishableFile[], patterns: readonly string[], packageName: string): PublishableFile[] {
+  const matchers = patterns.map((pattern) => ({ pattern, match: globMatcher(pattern) }))
+  for (const { pattern, match } of matchers) {
+    if (files.some((file) => match(file.sourcePath) || match(file.destination))) continue
+    const listed = files.slice(0, 12).map((file) => file.sourcePath)
+    throw new MortarError('E_PUBLISH_NO_MATCH', `--only "${pattern}" matches no publishable file of package "${packageName}"`, {
+      hint: files.length
+        ? `Give a path inside the package, such as: ${listed.join(', ')}${files.length > listed.length ? ', …' : ''}`
+        : 'This package publishes nothing.',
+    })
+  }
+  return files
+    .filter((file) => matchers.some(({ match }) => match(file.sourcePath) || match(file.destination)))
+    .map((file) => ({ ...file, selected: true }))
 }

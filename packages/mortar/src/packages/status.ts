@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { contentHash, readContent } from './content.js'
-import { type LedgerEntry, readLedger } from './ledger.js'
+import { type LedgerEntry, readLedger, wholeResources } from './ledger.js'
 import { placer } from './placement.js'
 import { type PublishableFile, type PublishableResource, packagesOf, prepareFile, sourceKey } from './publishable.js'
 
@@ -75,7 +75,7 @@ export async function status(appRoot: string, files: readonly PublishableFile[],
   const scope = new Set(options.packages ?? packagesOf(files))
   const entries = Object.values(ledger.files).filter((entry) => scope.has(entry.package))
   const current = new Map(files.map((file) => [sourceKey(file), file]))
-  const published = new Set(entries.map((entry) => `${entry.package}\0${entry.resource}`))
+  const published = wholeResources(entries)
   const report: FileStatus[] = []
 
   // Read and hashed FILE_JOBS at a time; the report keeps the sorted order.

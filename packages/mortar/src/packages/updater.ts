@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { readBase } from './base_store.js'
 import { applyChanges, Changes } from './changes.js'
 import { contentBytes, contentHash, type FileContent, hasConflictMarkers, readContent, textContent } from './content.js'
-import { type Ledger, type LedgerEntry, ledgerEntry, readLedger } from './ledger.js'
+import { type Ledger, type LedgerEntry, ledgerEntry, readLedger, wholeResources } from './ledger.js'
 import { mergeText } from './merge.js'
 import { placer } from './placement.js'
 import { type LockOptions, withPublishLock } from './publish_lock.js'
@@ -106,13 +106,15 @@ async function planUpdate(
     .filter((entry) => scope.has(entry.package))
     .sort((x, y) => x.destination.localeCompare(y.destination))
   const current = new Map(files.map((file) => [sourceKey(file), file]))
-  const published = new Set(entries.map((entry) => `${entry.package}\0${entry.resource}`))
+  const published = wholeResources(entries)
   const changes = new Changes()
   const results: UpdateResult[] = []
   const context = { appRoot, changes, now, dry: options.dry ?? false }
 
   for (const entry of entries) {
-    const file = current.get(sourceKey(entry))
+    const found = current.get(sourceKey(entry))
+    // A file chosen with --only stays chosen when it is recorded again.
+    const file = found && entry.selected ? { ...found, selected: true } : found
     const result: UpdateResult = { ...describe(entry), fromVersion: entry.version, toVersion: file?.version, state: 'unchanged' }
     if (file) await updateEntry(context, entry, file, result)
     else {

@@ -28,7 +28,9 @@ import { isInside } from './paths.js'
  *   traces at the original lines.
  * - A file is recompiled when its size, mtime or inode changes, and everything when Mortar,
  *   esbuild or tsconfig.json changes. Before a file is imported, the files it imports are
- *   checked too.
+ *   checked too, at any depth: new imports of a freshly compiled file are compiled in the same
+ *   call. A compiled copy that went missing (the folder deleted while the app runs) is compiled
+ *   again before anything imports it.
  * - Outside the cache's reach (a linked package's files, whose real path is outside the app; a
  *   package with its own node_modules; a TypeScript import of such a file) the caller registers
  *   tsx, as before.
@@ -69,7 +71,7 @@ export class CompileCache {
   readonly root: string
   readonly #dir: string
   #manifest?: CacheManifest
-  /** Files known fresh in this process (a process never sees its own sources change). */
+  /** Files whose source is known fresh in this process (a process never sees its own sources change). */
   readonly #checked = new Set<string>()
 
   constructor(root: string) {
@@ -129,22 +131,33 @@ export class CompileCache {
     return { path: this.outputOf(file), needsLoader: this.#needsLoader(file, manifest, new Set()) }
   }
 
-  /** Files of `file`'s import graph that must be compiled before it can be imported. */
+  /**
+   * Files of `file`'s import graph that must be compiled before it can be imported. A stale file
+   * is compiled before the files it imports are known, so `module()` asks again until the whole
+   * graph is fresh, and only then remembers its sources as checked: a file is never marked
+   * checked while a file it imports, at any depth, is still to be compiled. Compiled copies are
+   * looked at on every call, checked or not: one deleted while the process runs (the compiled
+   * folder removed under `craft serve`) is compiled again, where Node would fail to resolve it.
+   */
   #stale(file: string, manifest: CacheManifest): string[] {
     const stale: string[] = []
     const seen = new Set<string>()
     const visit = (path: string): void => {
-      if (seen.has(path) || this.#checked.has(path)) return
+      if (seen.has(path)) return
       seen.add(path)
       const entry = manifest.files[path]
-      if (!entry || entry.stamp !== stampOf(path) || statSync(this.outputOf(path), { throwIfNoEntry: false })?.size !== entry.size) {
+      const fresh =
+        entry !== undefined &&
+        (this.#checked.has(path) || entry.stamp === stampOf(path)) &&
+        statSync(this.outputOf(path), { throwIfNoEntry: false })?.size === entry.size
+      if (!fresh) {
         stale.push(path)
         return
       }
-      this.#checked.add(path)
       for (const dep of entry.deps) visit(dep)
     }
     visit(file)
+    if (stale.length === 0) for (const path of seen) this.#checked.add(path)
     return stale
   }
 
@@ -251,7 +264,7 @@ function loadEsbuild(): Promise<Esbuild> {
   return esbuildModule
 }
 
-/** Everything besides the file itself that changes what a compile produces. */
+/** Everything besides the file itself that changes what a compile produces, and the app folder. */
 function cacheKey(root: string): string {
   const require = createRequire(import.meta.url)
   const versionOf = (name: string): string => {
@@ -262,7 +275,9 @@ function cacheKey(root: string): string {
     }
   }
   const tsconfig = join(root, 'tsconfig.json')
-  return ['v2', versionOf('esbuild'), mortarStamp(), existsSync(tsconfig) ? stampOf(tsconfig) : 'no-tsconfig'].join('|')
+  // The root too: a manifest copied or moved with the app (cp -a, a Docker stage) names the old
+  // folder's files, whose compiled copies import that folder; it starts empty instead.
+  return ['v3', root, versionOf('esbuild'), mortarStamp(), existsSync(tsconfig) ? stampOf(tsconfig) : 'no-tsconfig'].join('|')
 }
 
 /** Mortar's own build: a rebuilt framework may compile imports differently. */

@@ -5,7 +5,7 @@ import { MortarError } from '../errors.js'
 import type { HttpContext } from '../http/context.js'
 import { currentRequest } from '../http/request_scope.js'
 import { isInside } from '../support/paths.js'
-import { adoptEdgeSafeValue } from './html.js'
+import { adoptEdgeSafeValue, html, type SafeHtml } from './html.js'
 import { requestViewData, type ViewDataSharer } from './request_data.js'
 
 /** A view namespace: a package's templates, with the app's override folder checked first. */
@@ -112,6 +112,11 @@ export class ViewEngine {
     return this.#loaded !== undefined
   }
 
+  /** `value` marked safe, so `{{ }}` prints it as it is (for helpers that render HTML, such as `csrfField()`); see `html()`. */
+  safe(value: string): SafeHtml {
+    return html(value)
+  }
+
   /** Registers a namespace; `overridePath` is checked first for each file. */
   namespace(name: string, path: string, overridePath: string): void {
     this.#resolver.namespaces.set(name, { name, path, overridePath })
@@ -141,7 +146,7 @@ export class ViewEngine {
 
   /**
    * Renders a view (`welcome`, `blog:posts.show`) with `data` to HTML. With a request (`ctx`,
-   * or the current one inside a `web` route), templates also get `request`, `errors` and what
+   * or the current one in a route that runs `session`), templates also get `request`, `errors` and what
    * `share()` added; `data` wins over them.
    */
   render(name: string, data: Record<string, unknown> = {}, ctx: HttpContext | undefined = currentRequest()): Promise<string> {
@@ -169,14 +174,14 @@ export class ViewEngine {
    * second to import, which commands that render nothing should not pay.
    */
   engine(): Promise<Edge> {
-    this.#edge ??= import('edge.js').then(({ Edge }) => {
+    this.#edge ??= import('edge.js').then(({ Edge, edgeGlobals }) => {
+      adoptEdgeSafeValue(edgeGlobals.html.safe)
       const edge = Edge.create({ cache: this.#cache })
       edge.mount('default', this.templatesPath)
       // Edge's loader does not export its class; its resolve() calls this.makePath, so replacing
       // that one method on the instance puts our lookup (namespaces, overrides) under Edge.
       edge.loader.makePath = (templatePath: string) => this.#resolver.makePath(templatePath)
       addGlobals(edge, this.#globals)
-      adoptEdgeSafeValue((edge.globals as { html: { safe: (value: string) => object } }).html.safe)
       this.#loaded = edge
       return edge
     })

@@ -161,7 +161,7 @@ describe('the router, in-process', () => {
     ;(await app.get('/nothing')).assertNoContent()
     ;(await app.request('DELETE', '/any')).assertOk().assertJson({ method: 'DELETE' })
     ;(await app.put('/match')).assertOk().assertSee('PUT')
-    ;(await app.post('/match')).assertNotFound()
+    ;(await app.post('/match')).assertStatus(405).assertHeader('allow', 'GET, HEAD, PUT')
     const head = await app.request('HEAD', '/posts/3')
     head.assertOk()
     assert.equal(head.text, '')
@@ -233,6 +233,7 @@ export default Object.entries(answers).flatMap(([path, answer]) => [
   'routes/api.ts': `import { Route } from 'mortar'
 
 export default [
+  Route.get('/json', () => ({ ok: true })),
   Route.get('/boom', () => {
     throw new Error('kaboom in an api handler')
   }),
@@ -258,9 +259,11 @@ describe('the return conventions with and without middleware, sync and async', (
 
   it('answers a route without middleware whose handler returns a value synchronously, others with a promise', () => {
     const fetch = (path: string) => app.app.httpKernel().fetch(new Request(`http://127.0.0.1${path}`))
-    assert.ok(fetch('/sync/json') instanceof Response)
-    // A 4xx page is answered at once too (a 5xx in development is Youch's page, made async).
-    assert.ok(fetch('/sync/slow-down') instanceof Response)
+    // The api group has no middleware; the web group of a new app has session and csrf.
+    assert.ok(fetch('/api/json') instanceof Response)
+    assert.ok(fetch('/sync/json') instanceof Promise)
+    // An error answered as JSON; an HTML answer waits for its security headers (a promise).
+    assert.ok(fetch('/api/boom') instanceof Response)
     assert.ok(fetch('/async/json') instanceof Promise)
     assert.ok(fetch('/middleware/json') instanceof Promise)
   })
@@ -320,13 +323,15 @@ describe('the router: what stops the start', { timeout: 120_000 }, () => {
     assert.ok(line.includes(join(root, 'app', 'controllers')), line)
   })
 
-  it('a middleware name nobody registered stops craft serve, listing the registered ones', () => {
-    withRoute("Route.get('/guarded', () => 'x').middleware('auth')")
-    assertOneLineError(
-      craft(root, ['serve', '--no-reload', '--port', '0'], T),
-      'Route GET /guarded uses middleware "auth", which is not registered',
-      'Registered: web, api',
-    )
+  it('a middleware name nobody registered stops craft serve and routes:list, naming the route and the middleware', () => {
+    withRoute("Route.get('/guarded', () => 'x').name('guarded').middleware('auth')")
+    for (const args of [['serve', '--no-reload', '--port', '0'], ['routes:list']]) {
+      assertOneLineError(
+        craft(root, args, T),
+        'Route GET /guarded (named "guarded") of the app (routes/web.ts) uses middleware "auth", which is not registered',
+        'Registered: session, csrf, web, api',
+      )
+    }
   })
 
   it('two routes with one method and path, or one name, stop the start naming both', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { writeFiles } from '../core/support.js'
 import { type CraftRun, craft, freePort, MORTAR } from '../support/temp_app.js'
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/shop/', import.meta.url))
@@ -69,6 +70,77 @@ describe('craft package:check', () => {
     ]
     for (const line of expected) assert.ok(lines.includes(line), `expected the line\n${line}\nin\n${run.stderr}`)
     assert.match(run.stderr, /error package:check found 3 problems in mortar-shop-fixture@1\.0\.0 — fix each ✗ line above/)
+  })
+
+  /**
+   * The shop with controllers, a route file and a command: the controller imports
+   * support/posts.ts, which imports support/validation.ts; the command (imported by the provider)
+   * imports helpers/words.js. `files` names controllers and routes, not support or helpers.
+   */
+  function shopWithImports(extraFiles: string[] = []): string {
+    return shop((root, manifest) => {
+      const provider = join(root, 'lib', 'provider.js')
+      writeFileSync(
+        provider,
+        `import { Greet } from './commands/greet.js'\n${readFileSync(provider, 'utf8').replace(
+          ".assets('assets')",
+          ".assets('assets').controllers('controllers').routes('routes/web.js').commands(Greet)",
+        )}`,
+      )
+      writeFiles(root, {
+        'lib/commands/greet.js': `import { Command } from 'mortar'
+import { hello } from '../../helpers/words.js'
+export class Greet extends Command {
+  static signature = 'shop:greet'
+  async handle() { this.line(hello) }
+}
+`,
+        'helpers/words.js': "export const hello = 'hello'\n",
+        'routes/web.js': "import { Route } from 'mortar'\nexport default [Route.get('/shop/posts', 'PostsController@index')]\n",
+        'controllers/posts_controller.ts': `import type { Post } from '../support/types.js'
+import { listPosts } from '../support/posts.js'
+export class PostsController {
+  index(): Post[] { return listPosts() }
+}
+`,
+        'support/types.ts': 'export interface Post { title: string }\n',
+        'support/posts.ts': "import { valid } from './validation.js'\nexport const listPosts = () => [{ title: 'Hi' }].filter(valid)\n",
+        'support/validation.ts': 'export const valid = (post: { title: string }): boolean => post.title.length > 0\n',
+      })
+      manifest.files = [...(manifest.files as string[]), 'controllers', 'routes', ...extraFiles]
+    })
+  }
+
+  it('fails, one line per file, when a declared module imports a local file the tarball leaves out', () => {
+    const run = check(shopWithImports())
+    assert.equal(run.code, 1, run.stdout)
+    const lines = run.stderr.split('\n')
+    const expected = [
+      '✗ helpers/words.js is imported by lib/commands/greet.js but not in the package tarball: add "helpers" to "files" in package.json',
+      '✗ support/posts.ts is imported by controllers/posts_controller.ts but not in the package tarball: add "support" to "files" in package.json',
+      '✗ support/validation.ts is imported by support/posts.ts but not in the package tarball: add "support" to "files" in package.json',
+    ]
+    for (const line of expected) assert.ok(lines.includes(line), `expected the line\n${line}\nin\n${run.stderr}`)
+    // A type-only import is gone at run time: the app never loads support/types.ts.
+    assert.doesNotMatch(run.stderr, /support\/types\.ts/)
+    assert.match(run.stderr, /error package:check found 3 problems in mortar-shop-fixture@1\.0\.0/)
+  })
+
+  it('passes once "files" holds every file the declared modules import', () => {
+    const run = check(shopWithImports(['support', 'helpers']))
+    assert.equal(run.code, 0, run.stderr)
+    assert.match(run.stdout, /✓ the 4 local files the declared modules import are in the tarball/)
+  })
+
+  it('fails when a declared module imports a local file that does not exist', () => {
+    const root = shopWithImports(['support', 'helpers'])
+    rmSync(join(root, 'support', 'validation.ts'))
+    const run = check(root)
+    assert.equal(run.code, 1)
+    assert.ok(
+      run.stderr.split('\n').includes('✗ support/posts.ts imports "./validation.js", which does not exist: create it, or fix the import'),
+      run.stderr,
+    )
   })
 
   it('fails when the provider declares a file that is missing, naming the package and the file', () => {

@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { firstLine } from '../../config/loader.js'
 import { isMortarError, MortarError } from '../../errors.js'
+import { localImports } from '../../packages/module_graph.js'
 import { isPackageProviderClass, type PackageDefinition } from '../../packages/package_provider.js'
 import { registerTypeScript } from '../../support/import_file.js'
 import { readJson } from '../../support/json_file.js'
@@ -36,9 +37,10 @@ export interface PackageCheckReport {
 /**
  * `craft package:check [path]`: run in a package before releasing it. Checks that the provider
  * loads and names the package validly, that every file it declares (every file of its view,
- * controller and asset folders too) and the `mortar` and `exports` targets are in the tarball
- * `npm pack` would make, and that the version is not already on the registry npm is configured
- * with. Prints one line per problem, with its fix, and fails if there is any.
+ * controller and asset folders too), every local file those modules import at any depth, and the
+ * `mortar` and `exports` targets are in the tarball `npm pack` would make, and that the version is
+ * not already on the registry npm is configured with. Prints one line per problem, with its fix,
+ * and fails if there is any.
  */
 export class PackageCheck extends Command {
   static override signature = 'package:check {path? : the package folder (default: the current folder)}'
@@ -75,6 +77,7 @@ export async function checkPackage(folder: string): Promise<PackageCheckReport> 
   const packed = packedFiles(root, report)
   if (packed) {
     checkPacked(root, manifest, definition, packed, report)
+    if (definition) await checkImports(root, manifest, definition, packed, report)
     checkRegistry(root, manifest, report)
   }
   return report
@@ -146,7 +149,7 @@ async function loadDefinition(root: string, manifest: Manifest, report: PackageC
       )
       return undefined
     }
-    const resources = ['config', 'views', 'migrations', 'routes', 'assets', 'commands'].filter((kind) => {
+    const resources = ['config', 'views', 'migrations', 'routes', 'assets', 'translations', 'commands'].filter((kind) => {
       const value = definition[kind as keyof PackageDefinition]
       return Array.isArray(value) ? value.length > 0 : value !== undefined
     })
@@ -215,6 +218,64 @@ function checkPacked(
   }
 }
 
+/**
+ * Every local file that a declared module (the provider, config, routes, controllers, migrations;
+ * commands through the provider's imports) imports, at any depth, must be in the tarball too: an
+ * app that installs the package would fail with "Cannot find module" the moment it loads one.
+ */
+async function checkImports(
+  root: string,
+  manifest: Manifest,
+  definition: PackageDefinition,
+  packed: Set<string>,
+  report: PackageCheckReport,
+): Promise<void> {
+  const provider = manifest.mortar?.provider ? resolve(root, manifest.mortar.provider) : undefined
+  // The modules an app loads; views and assets are read as files, not imported.
+  const modules = [
+    ...(provider && isInside(root, provider) && existsSync(provider) ? [provider] : []),
+    ...(definition.config ? [definition.config.file] : []),
+    ...definition.migrations,
+    ...definition.routes,
+    ...definition.controllers.flatMap((folder) => walk(folder)),
+  ]
+  const entries = [...new Set(modules)].filter((file) => MODULE.test(file) && !file.endsWith('.d.ts'))
+  let graph: Awaited<ReturnType<typeof localImports>>
+  try {
+    graph = await localImports(root, entries)
+  } catch (error) {
+    report.problems.push(`a declared module does not compile (${firstLine(error)}): fix it`)
+    return
+  }
+  const label = (file: string) => toPosix(relative(root, file))
+  for (const { importer, specifier, outside } of graph.unresolved) {
+    report.problems.push(
+      outside
+        ? `${label(importer)} imports "${specifier}", which is outside the package: move that file into the package and import it from there`
+        : `${label(importer)} imports "${specifier}", which does not exist: create it, or fix the import`,
+    )
+  }
+  // Declared files the tarball lacks were reported above, once per folder.
+  const declared = new Set(declaredFiles(root, definition))
+  const imported = [...graph.files].filter(([file]) => !declared.has(label(file)))
+  let missing = 0
+  for (const [file, importer] of imported) {
+    const path = label(file)
+    if (packed.has(path)) continue
+    missing += 1
+    report.problems.push(`${path} is imported by ${label(importer)} but not in the package tarball: ${filesFix(manifest, path)}`)
+  }
+  if (missing === 0 && imported.length > 0) {
+    const count = imported.length
+    report.passed.push(
+      `the ${count} local file${count === 1 ? '' : 's'} the declared modules import ${count === 1 ? 'is' : 'are'} in the tarball`,
+    )
+  }
+}
+
+/** Files Node loads as modules. */
+const MODULE = /\.[cm]?[jt]sx?$/
+
 /** Whether this name@version is on the registry yet: a taken version is a problem, no answer a warning. */
 function checkRegistry(root: string, manifest: Manifest, report: PackageCheckReport): void {
   const { name, version } = manifest
@@ -264,6 +325,7 @@ function declaredFiles(root: string, definition: PackageDefinition): string[] {
     ...definition.controllers.flatMap((folder) => walk(folder)),
     ...definition.routes,
     ...(definition.assets ? walk(definition.assets.path) : []),
+    ...(definition.translations ? walk(definition.translations.path) : []),
   ]
   return [...new Set(files.map((file) => toPosix(relative(root, file))))]
 }

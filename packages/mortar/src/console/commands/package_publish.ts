@@ -1,4 +1,4 @@
-import { publishableFiles } from '../../packages/publishable_files.js'
+import { publishableFiles, selectFiles } from '../../packages/publishable_files.js'
 import { publish } from '../../packages/publishing.js'
 import { Command } from '../command.js'
 import { parseResources, STATE_STYLE } from './package_shared.js'
@@ -6,14 +6,17 @@ import { parseResources, STATE_STYLE } from './package_shared.js'
 /** `craft package:publish <name>`: copies a package's publishable files into the app, safely. */
 export class PackagePublish extends Command {
   static override signature =
-    'package:publish {name : the package name (see craft package:list)} {--resources= : only these, comma-separated: config,views,migrations,assets} {--dry : print what would be written and change nothing} {--force : replace files you changed or that were already there}'
+    'package:publish {name : the package name (see craft package:list)} {--resources= : only these, comma-separated: config,views,migrations,assets} {--only=* : only the files matching this path or glob inside the package} {--dry : print what would be written and change nothing} {--force : replace files you changed or that were already there}'
   static override description = "Copy a package's config, views, migrations and assets into the app to change them"
 
   async handle() {
     const loaded = this.app.packages.require(this.argument('name'))
     const resources = parseResources(loaded, this.option<string | undefined>('resources'))
     const dry = Boolean(this.option('dry'))
-    const results = await publish(this.root, publishableFiles(loaded, resources), { dry, force: Boolean(this.option('force')) })
+    const only = this.option<string[]>('only') ?? []
+    const files = publishableFiles(loaded, resources)
+    const chosen = only.length ? selectFiles(files, only, loaded.name) : files
+    const results = await publish(this.root, chosen, { dry, force: Boolean(this.option('force')) })
     if (results.length === 0) this.line(`Package "${loaded.name}" has nothing to publish.`)
     for (const result of results) {
       const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }

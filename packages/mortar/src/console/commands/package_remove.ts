@@ -4,6 +4,7 @@ import { rebuildDiscoveryCache } from '../../packages/discovery.js'
 import { runPackageManager } from '../../packages/package_manager.js'
 import { editProvidersFile, removeProvider } from '../../packages/providers_file.js'
 import { remove } from '../../packages/publishing.js'
+import { refreshTypes } from '../../typegen/refresh_types.js'
 import { Command } from '../command.js'
 
 /**
@@ -52,6 +53,8 @@ export class PackageRemove extends Command {
     } else {
       this.warn(`Package "${loaded.name}" is not an npm package: remove its provider from config/providers.ts yourself.`)
     }
+    const typesFailed = await refreshTypes(this.root)
+    if (typesFailed) this.warn(`.mortar/types.d.ts was not refreshed: ${typesFailed} (run craft types)`)
     this.info(`Removed ${loaded.name}.`)
   }
 }

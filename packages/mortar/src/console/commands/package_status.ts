@@ -1,5 +1,6 @@
 import { publishableFiles } from '../../packages/publishable_files.js'
 import { readLedger, status } from '../../packages/publishing.js'
+import { crossedNotes } from '../../packages/upgrade_notes.js'
 import { Command } from '../command.js'
 import { STATE_STYLE } from './package_shared.js'
 
@@ -37,6 +38,14 @@ export class PackageStatus extends Command {
         return [this.paint(style.colour, style.word), file.package, file.destination, versions]
       }),
     )
+    for (const loaded of this.app.packages.all().filter((candidate) => packages.includes(candidate.name))) {
+      const crossed = crossedNotes(loaded.name, loaded.definition.root, loaded.version, Object.values(ledger.files))
+      if (!crossed) continue
+      const versions = crossed.notes.map((note) => note.version).join(', ')
+      this.warn(
+        `Upgrade notes are waiting for "${loaded.name}" ${crossed.from} → ${crossed.to} (${versions}): craft package:update ${loaded.name} prints them.`,
+      )
+    }
     if (report.needsAttention) {
       this.warn('Some files need attention: run craft package:update <name> to bring them up to date.')
       return 1

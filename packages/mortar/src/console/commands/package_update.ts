@@ -1,6 +1,8 @@
 import { MortarError } from '../../errors.js'
 import { publishableFiles } from '../../packages/publishable_files.js'
-import { hasConflicts, update } from '../../packages/publishing.js'
+import { hasConflicts, readLedger, update } from '../../packages/publishing.js'
+import { type CrossedNotes, crossedNotes } from '../../packages/upgrade_notes.js'
+import { refreshTypes } from '../../typegen/refresh_types.js'
 import { Command } from '../command.js'
 import { STATE_STYLE } from './package_shared.js'
 
@@ -15,6 +17,9 @@ export class PackageUpdate extends Command {
   async handle() {
     const loaded = this.app.packages.require(this.argument('name'))
     const dry = Boolean(this.option('dry'))
+    // Printed before anything changes: what the package's author says this upgrade needs.
+    const crossed = crossedNotes(loaded.name, loaded.definition.root, loaded.version, Object.values((await readLedger(this.root)).files))
+    if (crossed) this.printNotes(crossed)
     const results = await update(this.root, publishableFiles(loaded), { dry, packages: [loaded.name] })
     if (results.length === 0) this.line(`Nothing of package "${loaded.name}" is published.`)
     for (const result of results) {
@@ -26,11 +31,24 @@ export class PackageUpdate extends Command {
       this.line(`${this.paint(style.colour, style.word.padEnd(12))} ${result.destination}${versions}`)
       if (dry && result.diff) this.line(result.diff.trimEnd())
     }
+    const typesFailed = dry ? undefined : await refreshTypes(this.root)
+    if (typesFailed) this.warn(`.mortar/types.d.ts was not refreshed: ${typesFailed} (run craft types)`)
     if (hasConflicts(results)) {
       const conflicted = results.filter((result) => result.state === 'conflict').map((result) => result.destination)
       throw new MortarError('E_PUBLISH_CONFLICT', `${conflicted.length} file(s) have conflicts: ${conflicted.join(', ')}`, {
         hint: 'Edit them to resolve the <<<<<<< markers, then run craft package:update again to record them.',
       })
     }
+  }
+
+  /** The UPGRADING.md sections of each version crossed, oldest first. */
+  private printNotes(crossed: CrossedNotes): void {
+    this.line(this.paint('yellow', `Upgrade notes for "${crossed.package}" ${crossed.from} → ${crossed.to} (from its UPGRADING.md):`))
+    for (const note of crossed.notes) {
+      this.line('')
+      this.line(this.paint('cyan', `## ${note.version}`))
+      if (note.text) this.line(note.text)
+    }
+    this.line('')
   }
 }

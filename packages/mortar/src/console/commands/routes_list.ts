@@ -1,3 +1,4 @@
+import { describeHandler } from '../../http/route.js'
 import { Command } from '../command.js'
 
 /** `craft routes:list`: every route with its method, path, name, handler, middleware and source. */
@@ -11,7 +12,8 @@ export class RoutesList extends Command {
       path: route.path,
       name: route.name ?? '',
       handler: describeHandler(route.handler),
-      middleware: route.middleware.map((m) => (typeof m === 'string' ? m : m.name || 'closure')).join(', '),
+      // Groups show what is in them, and a package's middleware the package that added it.
+      middleware: this.app.middleware.describe(route.middleware),
       source: route.source,
     }))
     if (this.option('json')) {
@@ -27,10 +29,4 @@ export class RoutesList extends Command {
       routes.map((r) => [r.method, r.path, r.name, r.handler, r.middleware, r.source]),
     )
   }
-}
-
-function describeHandler(handler: unknown): string {
-  if (typeof handler === 'string') return handler
-  if (Array.isArray(handler)) return `${(handler[0] as { name: string }).name}@${handler[1]}`
-  return (handler as { name?: string }).name || 'closure'
 }
