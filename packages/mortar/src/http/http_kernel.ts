@@ -10,7 +10,7 @@ import { bodyTooLarge, isFormType, isJsonType, parseBody, readBytes, rememberBod
 import { trustOf } from './client_ip.js'
 import { HttpContext } from './context.js'
 import { withQueuedCookies } from './cookies.js'
-import { handleError } from './error_handler.js'
+import { answeringValidation, handleError } from './error_handler.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
 import { toResponse } from './respond.js'
@@ -50,7 +50,7 @@ export function buildHttpKernel(app: Application): HttpKernel {
   for (const route of app.routes.all()) {
     const where = describeRoute(route)
     const middleware = app.middleware.resolve(route.middleware, where)
-    const handler = app.controllers.compile(route.handler, route.source, app.container, where)
+    const handler = answeringValidation(app.controllers.compile(route.handler, route.source, app.container, where), isApi(route))
     const api = isApi(route)
     const limit = route.bodyLimit ?? defaultLimit
     const answer = (c: Context) => {

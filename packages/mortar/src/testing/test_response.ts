@@ -1,6 +1,7 @@
 import { AssertionError } from 'node:assert'
 import { isDeepStrictEqual } from 'node:util'
 import { escapeHtml } from '../support/html.js'
+import { ERRORS_KEY } from '../validation/old_input.js'
 
 /**
  * A response from a test app, its body already read, with chainable assertions that throw
@@ -101,6 +102,39 @@ export class TestResponse {
     if (!(key in values) || (value !== undefined && !isDeepStrictEqual(values[key], value))) {
       throw this.#fail(`Expected the session after ${this.method} ${this.path} to hold ${key}`, value ?? '(present)', values[key])
     }
+    return this
+  }
+
+  /**
+   * After this request the session holds validation errors for these fields (a form sent back by
+   * `ctx.validate()`): a list of fields, or fields with text one of their messages contains.
+   *
+   * @example
+   * ;(await app.post('/contact', { form: { email: 'nope' } })).assertRedirect('/contact').assertSessionHasErrors(['email'])
+   */
+  assertSessionHasErrors(fields: string[] | Record<string, string>): this {
+    const errors = (this.session?.[ERRORS_KEY] ?? {}) as Record<string, string[]>
+    const expected = Array.isArray(fields) ? Object.fromEntries(fields.map((field) => [field, ''])) : fields
+    for (const [field, text] of Object.entries(expected)) {
+      const messages = errors[field]
+      if (!messages?.length) {
+        throw this.#fail(`Expected the session after ${this.method} ${this.path} to hold errors for "${field}"`, field, Object.keys(errors))
+      }
+      if (!messages.some((message) => message.toLowerCase().includes(text.toLowerCase()))) {
+        throw this.#fail(
+          `Expected an error for "${field}" containing ${JSON.stringify(text)} after ${this.method} ${this.path}`,
+          text,
+          messages,
+        )
+      }
+    }
+    return this
+  }
+
+  /** After this request the session holds no validation errors. */
+  assertSessionHasNoErrors(): this {
+    const errors = (this.session?.[ERRORS_KEY] ?? {}) as Record<string, string[]>
+    if (Object.keys(errors).length > 0) throw this.#fail(`Expected no errors in the session after ${this.method} ${this.path}`, {}, errors)
     return this
   }
 

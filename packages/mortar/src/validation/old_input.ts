@@ -1,3 +1,7 @@
+/** The session keys where a failed form's errors and input wait for the next request. */
+export const ERRORS_KEY = 'errors'
+export const OLD_INPUT_KEY = '_old_input'
+
 /**
  * Names never kept as old input: passwords (`password`, `password_hash`, `passwordConfirm`),
  * confirmations (`email_confirmation`), the CSRF token and the spoofed method.
