@@ -72,6 +72,12 @@ export const ERROR_CODES = {
   E_LEDGER_LOCKED: 'Another publish is running on this application',
   E_PUBLISH_CONFLICT: 'A three-way merge left conflicts',
   E_INSTALL_FAILED: 'npm could not install or uninstall the package',
+  E_BOOT_CHECK_FAILED: 'After package:install, update or remove the app did not boot; everything was put back',
+  E_INSTALL_DECLINED: 'You answered no to the install steps; nothing was changed',
+  E_PACKAGE_REQUIRED: 'The package is required by another installed package',
+  E_JOURNAL_BUSY: 'Another package command is changing the app',
+  E_JOURNAL_CORRUPT: 'The package command journal cannot be read',
+  E_ROLLBACK_FAILED: 'An interrupted or failed package command could not be rolled back',
   E_CHECK_FAILED: 'package:check found problems',
   E_SCAFFOLD: 'create-mortar could not scaffold the project',
 } as const

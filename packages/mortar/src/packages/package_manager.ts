@@ -10,18 +10,25 @@ export function packageManager(root: string): 'npm' | 'pnpm' | 'yarn' {
   return 'npm'
 }
 
-/** Runs the app's package manager to add or remove a dependency, streaming its output. */
+/**
+ * Runs the app's package manager to add or remove a dependency, or (`sync`, no spec) to make
+ * node_modules match package.json and the lockfile again; streams its output.
+ */
 export async function runPackageManager(
   root: string,
-  action: 'add' | 'remove',
+  action: 'add' | 'remove' | 'sync',
   spec: string,
   write: (text: string) => void,
 ): Promise<void> {
   const manager = packageManager(root)
   const args =
-    manager === 'npm'
-      ? [action === 'add' ? 'install' : 'uninstall', spec, '--no-audit', '--no-fund']
-      : [action === 'add' ? 'add' : 'remove', spec]
+    action === 'sync'
+      ? manager === 'npm'
+        ? ['install', '--no-audit', '--no-fund']
+        : ['install']
+      : manager === 'npm'
+        ? [action === 'add' ? 'install' : 'uninstall', spec, '--no-audit', '--no-fund']
+        : [action === 'add' ? 'add' : 'remove', spec]
   const code = await new Promise<number | Error>((resolve) => {
     const child = spawn(manager, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout.on('data', (chunk: Buffer) => write(chunk.toString()))
