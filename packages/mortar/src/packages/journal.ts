@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
-import { dirname, join, posix } from 'node:path'
+import { dirname, join, posix, relative, sep } from 'node:path'
 import { MortarError } from '../errors.js'
 import { removeTempFiles, writeFileAtomic } from '../support/fs.js'
 import { MORTAR_FOLDER } from './ledger.js'
@@ -32,6 +32,8 @@ interface JournalData {
   files: JournalFile[]
   /** Folders whose every file is in `files`: a file found there on rollback that is not is deleted. */
   trees: string[]
+  /** Folders that existed before (those holding a covered path, and every folder of the trees): rollback leaves them. */
+  folders: string[]
   /** Set once the package manager may have run: its install is synced back to the restored lockfile. */
   packageManager?: { added: string[] }
   migrations?: MigrationsTouched
@@ -91,6 +93,7 @@ export class Transaction {
       phase: 'started',
       files: [],
       trees: [MORTAR_FOLDER],
+      folders: treeFolders(root, MORTAR_FOLDER),
     }
     const transaction = new Transaction(root, data)
     transaction.#cover([...ALWAYS, ...treeFiles(root, MORTAR_FOLDER)])
@@ -137,6 +140,9 @@ export class Transaction {
       const path = posix.normalize(raw.replace(/\\/g, '/'))
       if (covered.has(path) || isJournalPath(path)) continue
       covered.add(path)
+      for (let folder = posix.dirname(path); folder !== '.' && !this.#data.folders.includes(folder); folder = posix.dirname(folder)) {
+        if (existsSync(join(this.root, folder))) this.#data.folders.push(folder)
+      }
       const existed = existsSync(join(this.root, path))
       if (existed) {
         const copy = backupPath(this.root, path)
@@ -207,10 +213,11 @@ async function undo(root: string, data: JournalData, log: (text: string) => void
   rmSync(journalPath(root), { force: true })
   rmSync(join(root, MORTAR_FOLDER, BACKUP_FOLDER), { recursive: true, force: true })
   const mortar = join(root, MORTAR_FOLDER)
-  if (!data.files.some((file) => file.existed && file.path.startsWith(`${MORTAR_FOLDER}/`))) removeIfEmpty(mortar)
+  if (!data.folders.includes(MORTAR_FOLDER)) removeIfEmpty(mortar)
 }
 
 function restoreFiles(root: string, data: JournalData): void {
+  const kept = new Set((data.folders ?? []).map((folder) => join(root, folder)))
   const listed = new Set(data.files.map((file) => file.path))
   for (const tree of data.trees) {
     for (const path of treeFiles(root, tree)) {
@@ -228,7 +235,11 @@ function restoreFiles(root: string, data: JournalData): void {
     } else if (existsSync(target)) {
       rmSync(target, { force: true })
       // Folders the command made for the file go with it.
-      for (let folder = dirname(target); folder.length > root.length && removeIfEmpty(folder); folder = dirname(folder));
+      for (
+        let folder = dirname(target);
+        folder.length > root.length && !kept.has(folder) && removeIfEmpty(folder);
+        folder = dirname(folder)
+      );
     }
   }
 }
@@ -261,6 +272,16 @@ function treeFiles(root: string, tree: string): string[] {
   }
   walk(tree)
   return files
+}
+
+function treeFolders(root: string, tree: string): string[] {
+  if (!existsSync(join(root, tree))) return []
+  const folders = [tree]
+  for (const entry of readdirSync(join(root, tree), { withFileTypes: true, recursive: true })) {
+    if (entry.isDirectory())
+      folders.push(posix.join(tree, relative(join(root, tree), join(entry.parentPath, entry.name)).split(sep).join('/')))
+  }
+  return folders.filter((folder) => !isJournalPath(`${folder}/`) && folder !== `${MORTAR_FOLDER}/${BACKUP_FOLDER}`)
 }
 
 function isJournalPath(path: string): boolean {

@@ -76,8 +76,10 @@ export function treeFiles(root: string): string[] {
       const path = join(folder, entry.name)
       const rel = relative(root, path)
       if (rel === 'node_modules' || rel === join('storage', 'framework')) continue
-      if (entry.isDirectory()) walk(path)
-      else files.push(`${rel} ${createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 8)}`)
+      if (entry.isDirectory()) {
+        files.push(`${rel}/`)
+        walk(path)
+      } else files.push(`${rel} ${createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 8)}`)
     }
   }
   walk(root)
