@@ -180,6 +180,63 @@ describe('install recipes: env, stubs, publish, dry runs, remove', () => {
   })
 })
 
+describe('requires: packages installed first, and removed only when nothing needs them', () => {
+  let root: string
+  let scratch: string
+  const read = (path: string) => readFileSync(join(root, path), 'utf8')
+  const installs = () => JSON.parse(read('.mortar/ledger.json')).installs ?? {}
+
+  before(() => {
+    root = createTempApp({ name: 'requires' })
+    scratch = mkdtempSync(join(tmpdir(), 'mortar-requires-'))
+  })
+  after(() => {
+    removeTempApp(root)
+    rmSync(scratch, { recursive: true, force: true })
+  })
+
+  it('installs the required package first, keeps it while another needs it, and removes it with the last', () => {
+    const base = pack(scratch, {
+      npmName: 'mortar-base',
+      files: { 'provider.js': recipeProvider(`.name('base').install({ env: { BASE_URL: 'http://127.0.0.1:8000' } })`) },
+    })
+    const feature = (name: string) =>
+      pack(scratch, {
+        npmName: `mortar-${name}`,
+        files: { 'provider.js': recipeProvider(`.name('${name}').install({ requires: [${JSON.stringify(base)}] })`) },
+      })
+    const first = craft(root, ['package:install', feature('feature-a'), '--yes'])
+    assert.equal(first.code, 0, first.stdout + first.stderr)
+    assert.ok(first.stdout.indexOf('Steps for base') < first.stdout.indexOf('Steps for feature-a'), 'the required package comes first')
+    assert.match(first.stdout, /Steps for base \(mortar-base 1\.0\.0\), required/)
+    assert.match(read('.env'), /BASE_URL=http:\/\/127\.0\.0\.1:8000/)
+    assert.deepEqual(installs()['feature-a'].requires, ['mortar-base'])
+    assert.equal(installs().base.explicit, false)
+
+    const second = craft(root, ['package:install', feature('feature-b'), '--yes'])
+    assert.equal(second.code, 0, second.stdout + second.stderr)
+    assert.match(second.stdout, /mortar-base is already installed/)
+
+    const refused = craft(root, ['package:remove', 'base'])
+    assert.notEqual(refused.code, 0)
+    assert.match(refused.stderr, /required by "feature-a", "feature-b"/)
+
+    const removeA = craft(root, ['package:remove', 'feature-a'])
+    assert.equal(removeA.code, 0, removeA.stdout + removeA.stderr)
+    assert.match(removeA.stdout, /Leaving mortar-base installed: still required by feature-b/)
+    assert.ok(existsSync(join(root, 'node_modules', 'mortar-base')))
+    assert.ok(!existsSync(join(root, 'node_modules', 'mortar-feature-a')))
+
+    const removeB = craft(root, ['package:remove', 'feature-b'])
+    assert.equal(removeB.code, 0, removeB.stdout + removeB.stderr)
+    assert.match(removeB.stdout, /Removed feature-b, base\./)
+    assert.ok(!existsSync(join(root, 'node_modules', 'mortar-base')))
+    assert.doesNotMatch(read('.env'), /^BASE_URL|mortar-base/m)
+    assert.doesNotMatch(read('package.json'), /mortar-base|mortar-feature/)
+    assert.deepEqual(installs(), {})
+  })
+})
+
 describe('install transactions: update and remove put everything back when the app no longer boots', () => {
   let root: string
   let scratch: string
@@ -222,6 +279,41 @@ describe('install transactions: update and remove put everything back when the a
     assert.equal(treeHash(root), before)
     assert.match(read('config/strict.ts'), /mode: 'loose'/)
     assert.equal(JSON.parse(read('.mortar/ledger.json')).files['config/strict.ts'].version, '1.0.0')
+  })
+
+  it('migrations an install ran are rolled back when its boot check fails', () => {
+    const tarball = pack(scratch, {
+      npmName: 'mortar-ledgerbook',
+      files: {
+        'provider.js': recipeProvider(
+          `.name('ledgerbook').migrations('migrations/create_entries_table.js').install({ migrate: 'run' })`,
+          `  boot() {\n    throw new Error('ledgerbook needs LEDGERBOOK_URL')\n  }`,
+        ),
+        'migrations/create_entries_table.js': `export async function up(db) {
+  await db.schema.createTable('ledgerbook_entries').addColumn('id', 'integer', (c) => c.primaryKey()).execute()
+}
+export async function down(db) {
+  await db.schema.dropTable('ledgerbook_entries').execute()
+}
+`,
+      },
+    })
+    const install = craft(root, ['package:install', tarball, '--yes'])
+    assert.notEqual(install.code, 0)
+    assert.match(install.stdout, /migrated\s+ledgerbook: create_entries_table/)
+    assert.match(install.stderr, /ledgerbook needs LEDGERBOOK_URL; nothing was changed/)
+    const status = craft(root, ['migrate:status'])
+    assert.equal(status.code, 0, status.stderr)
+    assert.doesNotMatch(status.stdout, /ledgerbook/)
+    // The table is gone: a migration of the app creating it again runs.
+    writeFileSync(
+      join(root, 'databases', 'migrations', '2026_01_01_000000_create_ledgerbook_entries.ts'),
+      "import type { Kysely } from 'kysely'\nexport async function up(db: Kysely<any>) {\n  await db.schema.createTable('ledgerbook_entries').addColumn('id', 'integer').execute()\n}\nexport async function down(db: Kysely<any>) {\n  await db.schema.dropTable('ledgerbook_entries').execute()\n}\n",
+    )
+    const migrate = craft(root, ['migrate'])
+    assert.equal(migrate.code, 0, migrate.stdout + migrate.stderr)
+    assert.equal(craft(root, ['migrate:rollback']).code, 0)
+    rmSync(join(root, 'databases', 'migrations', '2026_01_01_000000_create_ledgerbook_entries.ts'))
   })
 
   it('package:remove of a package the app still imports is rolled back, package included', () => {
