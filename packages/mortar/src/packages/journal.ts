@@ -98,6 +98,7 @@ export class Transaction {
     const transaction = new Transaction(root, data)
     transaction.#cover([...ALWAYS, ...treeFiles(root, MORTAR_FOLDER)])
     await transaction.#write()
+    await pauseIfAsked('started')
     return transaction
   }
 
