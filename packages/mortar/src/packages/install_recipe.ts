@@ -1,17 +1,38 @@
-import { normaliseDestination } from './publishable.js'
+import { normaliseDestination, type PublishableResource } from './publishable.js'
 
-/** An env value a recipe adds: a literal, or `{ generate: 'secret' }` for a fresh secret per app. */
+/**
+ * An env value a recipe adds: a literal, or `{ generate: 'secret' }` for a fresh secret per app.
+ *
+ * @example
+ * const env: Record<string, EnvValue> = { BLOG_PER_PAGE: '20', BLOG_WEBHOOK_SECRET: { generate: 'secret' } }
+ */
 export type EnvValue = string | { generate: 'secret' }
 
-/** When `craft package:install` runs the package's migrations. */
+/**
+ * When `craft package:install` runs the package's migrations: `ask` (in a terminal, or with
+ * `--yes`), `run`, or `skip` (the user runs `craft migrate`).
+ *
+ * @example
+ * const migrate: MigrateMode = 'run'
+ */
 export type MigrateMode = 'ask' | 'run' | 'skip'
 
-/** What a package's `configure()` passes to `.install({ … })`. */
+/**
+ * A package's install recipe, passed to `.install({ … })` in `configure()`: what
+ * `craft package:install` does to the app and `craft package:remove` undoes (docs/packages/install.md).
+ *
+ * @example
+ * const recipe: InstallOptions = {
+ *   env: { HONEYPOT_SECONDS: '2' },
+ *   stubs: { 'stubs/contact_controller.ts': 'app/controllers/contact_controller.ts' },
+ *   notes: 'Add @include("honeypot:fields") to your forms.',
+ * }
+ */
 export interface InstallOptions {
   /** Variables added to `.env` and `.env.example` in one block for the package. */
   env?: Record<string, EnvValue>
   /** Resources published on install (default: the config). */
-  publish?: import('./publishable.js').PublishableResource[]
+  publish?: PublishableResource[]
   /** Files copied once into the app (package path → app path), owned by the app from then on. */
   stubs?: Record<string, string>
   /** Whether install runs the package's migrations: `ask` (default), `run` or `skip`. */
