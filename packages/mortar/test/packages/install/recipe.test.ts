@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { craft, createTempApp, removeTempApp } from '../../support/temp_app.js'
+import { CRAFT_BIN, craft, createTempApp, removeTempApp } from '../../support/temp_app.js'
+import { diffSnapshots, snapshot } from '../system/support.js'
 import { pack, recipeProvider, treeFiles, treeHash } from './support.js'
 
 const HONEYPOT_CONFIG = `export default {
@@ -71,6 +72,7 @@ describe('install recipes: env, stubs, publish, dry runs, remove', () => {
 
   it('--dry prints every step and changes no file', () => {
     const before = treeHash(root)
+    const stamps = snapshot(root)
     const dry = craft(root, ['package:install', tarballs.v1 as string, '--dry'])
     assert.equal(dry.code, 0, dry.stderr)
     assert.match(dry.stdout, /env\s+HONEYPOT_SECONDS \(added\)/)
@@ -79,6 +81,7 @@ describe('install recipes: env, stubs, publish, dry runs, remove', () => {
     assert.match(dry.stdout, /stub\s+app\/controllers\/honey_pot_contact_controller\.ts \(copied/)
     assert.match(dry.stdout, /nothing was changed/)
     assert.equal(treeHash(root), before)
+    assert.deepEqual(diffSnapshots(stamps, snapshot(root)), [], 'not a file or folder is touched, caches included')
     assert.ok(!existsSync(join(root, 'node_modules', 'mortar-honey-pot')))
   })
 
@@ -177,6 +180,25 @@ describe('install recipes: env, stubs, publish, dry runs, remove', () => {
     const start = craft(root, ['routes:list'])
     assert.equal(start.code, 0, start.stderr)
     assert.equal(start.stdout.includes('Rolled back'), false, 'nothing was left to recover')
+  })
+
+  it('in a terminal, shows the steps and asks once; answering no changes nothing', () => {
+    const before = treeHash(root)
+    // `script` gives the command a terminal; the answer arrives through it.
+    const command = [process.execPath, CRAFT_BIN, 'package:install', tarballs.v1 as string].map((part) => `'${part}'`).join(' ')
+    const run = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: root,
+      input: 'n\n',
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 60_000,
+    })
+    assert.notEqual(run.status, 0)
+    assert.match(run.stdout, /stub\s+app\/controllers\/honey_pot_contact_controller\.ts/)
+    assert.equal(run.stdout.split('Apply these steps?').length - 1, 1, run.stdout)
+    assert.match(run.stdout, /Install cancelled: nothing was changed/)
+    assert.equal(treeHash(root), before)
+    assert.ok(!existsSync(join(root, 'node_modules', 'mortar-honey-pot')))
   })
 })
 
