@@ -30,7 +30,7 @@ export async function readPackage(app: Application, folder: string): Promise<Loa
       'E_PACKAGE_PROVIDER_INVALID',
       `npm package ${npmName} declares no Mortar provider (no "mortar" field in its package.json)`,
       {
-        hint: `It is not a Mortar package; if it was installed, remove it with npm uninstall ${npmName}.`,
+        hint: 'Check the name: a Mortar package has "mortar": { "provider": "./dist/provider.js" } in its package.json.',
       },
     )
   }
