@@ -3,6 +3,10 @@ import { fileURLToPath } from 'node:url'
 
 const CRAFT_BIN = fileURLToPath(new URL('../../bin/craft.js', import.meta.url))
 
+// The environment craft started with, before the app's .env was loaded into it: the child must
+// read the .env as the command left it, not values this process loaded from the one before.
+const LAUNCH_ENV: NodeJS.ProcessEnv = { ...process.env }
+
 /** The hidden craft argument that runs the boot check (see `bootCheck()`). */
 export const BOOT_CHECK_COMMAND = '__boot-check'
 
@@ -14,7 +18,7 @@ export const BOOT_CHECK_COMMAND = '__boot-check'
  */
 export function bootCheck(root: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
+    const env: NodeJS.ProcessEnv = { ...LAUNCH_ENV, NO_COLOR: '1' }
     delete env.MORTAR_JOURNAL_PAUSE
     const child = spawn(process.execPath, [CRAFT_BIN, BOOT_CHECK_COMMAND], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env })
     let stderr = ''
