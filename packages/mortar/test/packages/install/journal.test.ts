@@ -18,13 +18,14 @@ function random(seed: number): () => number {
 
 /**
  * Runs `craft package:install` in its own process group and SIGKILLs the whole group (craft, npm
- * and the boot check) either when the journal says it reached `pause`, or after `delay` ms.
- * Resolves to whether the kill happened before the command ended by itself.
+ * and the boot check) when the journal says it reached `pause`, or `delay` ms after it printed
+ * `after` (or after it started). Resolves to whether the kill happened before the command ended
+ * by itself.
  */
 function installAndKill(
   root: string,
   tarball: string,
-  when: { pause?: string; delay?: number },
+  when: { pause?: string; delay?: number; after?: string },
 ): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
@@ -42,12 +43,15 @@ function installAndKill(
       killed = true
       process.kill(-(child.pid as number), 'SIGKILL')
     }
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => {
+    let timer: NodeJS.Timeout | undefined
+    const seen = (chunk: Buffer) => {
       output += chunk
       if (when.pause && output.includes(`journal: paused at ${when.pause}`)) kill()
-    })
-    const timer = when.delay === undefined ? undefined : setTimeout(kill, when.delay)
+      if (when.after && timer === undefined && output.includes(when.after)) timer = setTimeout(kill, when.delay)
+    }
+    child.stdout.on('data', seen)
+    child.stderr.on('data', seen)
+    if (!when.after && when.delay !== undefined) timer = setTimeout(kill, when.delay)
     // Bounded: a command that never reaches its pause is killed too (and the test then fails).
     const limit = setTimeout(kill, 30_000)
     child.on('exit', () => {
@@ -120,16 +124,18 @@ describe('the install journal: a SIGKILL at any moment is rolled back by the nex
 
     const seed = Number(process.env.MORTAR_TEST_SEED ?? Date.now() % 100_000)
     const next = random(seed)
-    const trials: { pause?: string; delay?: number }[] = [
+    const trials: { pause?: string; delay?: number; after?: string }[] = [
       { pause: 'started' },
       { pause: 'package-manager' },
+      // While npm is adding the package.
+      { after: 'Installing ', delay: 250 },
       { pause: 'files' },
       { pause: 'boot-check' },
       ...Array.from({ length: 8 }, () => ({ delay: Math.floor(next() * duration * 0.8) })),
     ]
     const outcomes: string[] = []
     for (const trial of trials) {
-      const context = `seed ${seed}, kill ${trial.pause ? `at phase ${trial.pause}` : `after ${trial.delay} ms`}`
+      const context = `seed ${seed}, kill ${trial.pause ? `at phase ${trial.pause}` : `${trial.delay} ms after ${trial.after ?? 'the start'}`}`
       const run = await installAndKill(root, tarball, trial)
       if (trial.pause) assert.ok(run.killed && run.output.includes(`paused at ${trial.pause}`), `${context}: ${run.output}`)
       const recovery = craft(root, ['routes:list'])
