@@ -157,4 +157,38 @@ describe('the install journal: a SIGKILL at any moment is rolled back by the nex
     t.diagnostic(`seed ${seed}: ${outcomes.join(', ')}`)
     assert.ok(outcomes.filter((outcome) => outcome === 'rolled back').length >= 4, outcomes.join(', '))
   })
+
+  it('while the command still runs, another craft command waits for it rather than rolling it back', async () => {
+    const before = { hash: treeHash(root), files: treeFiles(root) }
+    const env = { ...process.env, NO_COLOR: '1', MORTAR_JOURNAL_PAUSE: 'files' }
+    const child = spawn(process.execPath, [CRAFT_BIN, 'package:install', tarball, '--yes'], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let output = ''
+    await new Promise<void>((resolve) => {
+      const limit = setTimeout(resolve, 30_000)
+      child.stderr.on('data', (chunk) => {
+        output += chunk
+        if (output.includes('journal: paused at files')) {
+          clearTimeout(limit)
+          resolve()
+        }
+      })
+    })
+    const busy = craft(root, ['routes:list'])
+    const exited = new Promise((resolve) => child.on('exit', resolve))
+    process.kill(-(child.pid as number), 'SIGKILL')
+    await exited
+    assert.match(output, /paused at files/)
+    assert.notEqual(busy.code, 0)
+    assert.match(busy.stderr, /"craft package:install [^"]+" \(process \d+\) is still changing this app/)
+    const recovery = craft(root, ['routes:list'])
+    assert.equal(recovery.code, 0, recovery.stderr)
+    assert.match(recovery.stdout, /Rolled back the interrupted "craft package:install .*" \(it stopped during files\)/)
+    assert.deepEqual(treeFiles(root), before.files)
+    assert.equal(treeHash(root), before.hash)
+  })
 })
