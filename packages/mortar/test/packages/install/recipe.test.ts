@@ -30,7 +30,7 @@ function honeypot(version: string, config = HONEYPOT_CONFIG) {
       .name('honey-pot')
       .config('config/honey_pot.ts')
       .install({
-        env: { HONEYPOT_SECONDS: '2', HONEYPOT_SECRET: { generate: 'secret' } },
+        env: { HONEYPOT_SECONDS: '2', HONEYPOT_FIELD: 'website', HONEYPOT_SECRET: { generate: 'secret' } },
         stubs: { 'stubs/contact_controller.ts': 'app/controllers/{{ snake }}_contact_controller.ts' },
         notes: 'Add the honeypot fields to your forms.',
       })`),
@@ -97,16 +97,16 @@ describe('install recipes: env, stubs, publish, dry runs, remove', () => {
 
     const env = read('.env')
     assert.match(env, /HONEYPOT_SECONDS=5\n/, 'a value you had set is kept')
-    assert.match(env, /# mortar-honey-pot \(added by craft package:install[^\n]*\nHONEYPOT_SECRET=[\w-]{43}\n/)
+    assert.match(env, /# mortar-honey-pot \(added by craft package:install[^\n]*\nHONEYPOT_FIELD=website\nHONEYPOT_SECRET=[\w-]{43}\n/)
     const example = read('.env.example')
-    assert.match(example, /# mortar-honey-pot [^\n]*\nHONEYPOT_SECONDS=2\nHONEYPOT_SECRET=\n/)
+    assert.match(example, /# mortar-honey-pot [^\n]*\nHONEYPOT_SECONDS=2\nHONEYPOT_FIELD=website\nHONEYPOT_SECRET=\n/)
     const stub = read('app/controllers/honey_pot_contact_controller.ts')
     assert.match(stub, /The HoneyPot contact form \(honey-pot, honey_pot\)/)
     assert.match(stub, /class HoneyPotContactController/)
 
     const record = ledger().installs['honey-pot']
     assert.equal(record.npmName, 'mortar-honey-pot')
-    assert.deepEqual(Object.keys(record.env).sort(), ['HONEYPOT_SECONDS', 'HONEYPOT_SECRET'])
+    assert.deepEqual(Object.keys(record.env).sort(), ['HONEYPOT_FIELD', 'HONEYPOT_SECONDS', 'HONEYPOT_SECRET'])
     assert.equal(record.env.HONEYPOT_SECONDS.env, undefined, 'a key it did not write to .env is not recorded there')
     const secret = /HONEYPOT_SECRET=(\S+)/.exec(env)?.[1] as string
     assert.doesNotMatch(read('.mortar/ledger.json'), new RegExp(secret), 'the ledger holds no value')
@@ -146,14 +146,17 @@ describe('install recipes: env, stubs, publish, dry runs, remove', () => {
 
   it('remove takes away what install added and keeps (and lists) what you changed', () => {
     writeFileSync(join(root, '.env.example'), read('.env.example').replace('HONEYPOT_SECONDS=2', 'HONEYPOT_SECONDS=9'))
+    writeFileSync(join(root, '.env'), read('.env').replace('HONEYPOT_FIELD=website', 'HONEYPOT_FIELD=homepage'))
     const removed = craft(root, ['package:remove', 'honey-pot'])
     assert.equal(removed.code, 0, removed.stdout + removed.stderr)
     assert.match(removed.stderr, /kept\s+app\/controllers\/honey_pot_contact_controller\.ts \(changed by you\)/)
     assert.match(removed.stderr, /kept\s+\.env\.example HONEYPOT_SECONDS \(changed by you\)/)
+    assert.match(removed.stderr, /kept\s+\.env HONEYPOT_FIELD \(changed by you\)/)
     assert.match(removed.stdout, /deleted\s+\.env HONEYPOT_SECRET/)
     assert.match(removed.stdout, /deleted\s+config\/honey-pot\.ts/)
     const env = read('.env')
-    assert.doesNotMatch(env, /HONEYPOT_SECRET|mortar-honey-pot/)
+    assert.doesNotMatch(env, /HONEYPOT_SECRET/)
+    assert.match(env, /# mortar-honey-pot [^\n]*\nHONEYPOT_FIELD=homepage\n/, 'your edited value stays, in its block')
     assert.match(env, /HONEYPOT_SECONDS=5/, 'the value you had set before install stays')
     const example = read('.env.example')
     assert.doesNotMatch(example, /HONEYPOT_SECRET/)
