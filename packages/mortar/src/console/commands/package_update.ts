@@ -25,6 +25,7 @@ export class PackageUpdate extends Command {
     if (dry) return this.#print(await update(this.root, files, { dry, packages: [loaded.name] }), true)
     // One transaction: if the app does not boot with the updated files, they are all put back.
     const planned = await update(this.root, files, { dry: true, packages: [loaded.name] })
+    if (planned.length === 0) return this.#print(planned, false)
     const transaction = await Transaction.begin(this.root, `package:update ${loaded.name}`)
     let results: UpdateResult[]
     try {
