@@ -62,7 +62,12 @@ export function recipeProblem(options: InstallOptions): string | undefined {
     if (typeof value === 'string' && /[\r\n]/.test(value)) return `env "${key}" must be one line`
   }
   for (const destination of Object.values(options.stubs ?? {})) {
-    if (typeof destination !== 'string' || normaliseDestination(destination) !== destination || destination.startsWith('.mortar/')) {
+    if (
+      typeof destination !== 'string' ||
+      normaliseDestination(destination) !== destination ||
+      destination.startsWith('.mortar/') ||
+      destination.startsWith('node_modules/')
+    ) {
       return `stub destination ${JSON.stringify(destination)} must be a relative path inside the app, like app/controllers/x.ts`
     }
   }
