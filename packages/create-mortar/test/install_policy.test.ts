@@ -68,6 +68,7 @@ describe('create-mortar: install scripts and the SQLite driver', () => {
       await run(process.execPath, [CREATE_MORTAR_BIN, app, '--mortar', MORTAR, '--yes', '--no-install'], { cwd: folder, timeout: 30_000 }),
       'create-mortar',
     )
-    assert.deepEqual(Object.keys(manifest(join(app, 'package.json')).dependencies), ['mortar'])
+    // The scaffold's own dependencies (mortar, and valibot for validation), no SQLite driver.
+    assert.deepEqual(Object.keys(manifest(join(app, 'package.json')).dependencies), ['mortar', 'valibot'])
   })
 })

@@ -1,4 +1,4 @@
-import { app, env } from 'mortar'
+import { env } from 'mortar'
 
 export default {
   /** Shown on the welcome page and available as config('app.name'). */
@@ -6,9 +6,10 @@ export default {
   /**
    * Error pages show details (message and stack) when true. Unset, it is on except in production
    * (the resolved environment: APP_ENV, then NODE_ENV, then APP_ENV in .env). A production start
-   * refuses it unless APP_DEBUG_IN_PRODUCTION=true.
+   * refuses it unless APP_DEBUG_IN_PRODUCTION=true. (Left undefined here, Mortar decides: this
+   * file is also read by tools that do not boot the app.)
    */
-  debug: env('APP_DEBUG', !app().isProduction),
+  debug: env('APP_DEBUG'),
   /** The public URL of the app. */
   url: env('APP_URL', 'http://127.0.0.1:8000'),
   /**

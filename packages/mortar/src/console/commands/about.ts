@@ -21,7 +21,7 @@ export class About extends Command {
         Name: app.config.get<string>('app.name', '') || null,
         Root: this.root,
         Environment: app.environment,
-        Debug: app.config.get<boolean>('app.debug', !app.isProduction),
+        Debug: debugShown(app.config.get('app.debug'), app.isProduction),
         'Mortar version': mortarVersion(),
         'Node version': process.version,
       },
@@ -124,4 +124,9 @@ function countFiles(folder: string): number {
   } catch {
     return 0
   }
+}
+
+/** app.debug as the error pages read it: unset means on except in production. */
+function debugShown(configured: unknown, production: boolean): boolean {
+  return configured === undefined ? !production : configured === true || configured === 'true'
 }

@@ -272,7 +272,8 @@ export class ShowConfig extends Command {
       assert.equal(without.config('blog.per_page'), 3)
       assert.deepEqual(
         without.app.views.namespaces().map((namespace) => namespace.name),
-        ['blog'],
+        // Mortar's own (mortar:pagination) and the blog's.
+        ['mortar', 'blog'],
       )
     } finally {
       await without.close()
