@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   E_MIDDLEWARE_NAME_TAKEN: 'Two packages (or a package and the app) register the same middleware name',
   E_VIEW_NOT_FOUND: 'No template for that view name',
   E_VIEW_NAMESPACE: 'A view names a namespace nobody registered',
+  E_VALIDATION_SCHEMA: 'validate() was given something that is not a Standard Schema v1 validator',
   E_COMMAND_NOT_FOUND: 'No command by that name',
   E_COMMAND_SIGNATURE: "A command's signature cannot be parsed",
   E_COMMAND_DUPLICATE: 'Two sources register the same command name',
