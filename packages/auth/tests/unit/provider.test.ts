@@ -21,7 +21,7 @@ describe('AuthProvider', () => {
       ],
     )
     assert.equal(definition.routes.length, 2)
-    assert.deepEqual(Object.keys(definition.middleware.named), ['auth', 'guest'])
+    assert.deepEqual(Object.keys(definition.middleware?.named ?? {}), ['auth', 'guest'])
     assert.deepEqual(definition.installPublishes, ['config', 'views'])
     assert.deepEqual(
       definition.commands.map((command) => command.signature.split(' ')[0]),
