@@ -67,6 +67,8 @@ export const ERROR_CODES = {
   E_NO_APP_RUNNING: 'A helper such as config() or view() was called with no application booted',
   E_DATABASE_CONFIG: 'The database configuration or DATABASE_URL is invalid',
   E_DATABASE_CLOSED: 'The database was used after the application shut down',
+  E_SQLITE_NOT_BUILT: "better-sqlite3's native build is missing (its install script did not run) or made for another Node.js",
+  E_SQLITE_DRIVER_MISSING: 'The app needs better-sqlite3 (no node:sqlite, or driver says so) and it is not installed',
   E_MIGRATION_FAILED: 'A migration threw; the whole batch was rolled back',
   E_MIGRATION_INVALID: 'A migration file does not export up() and down()',
   E_MIGRATION_MISSING: 'An applied migration has no file any more and cannot be rolled back',
