@@ -25,7 +25,7 @@ export class AccountController {
     const email = normalizeEmail(input.email)
     const changes: Parameters<typeof users.update>[1] = { name: input.name }
     if (email !== user.email) {
-      if (await users.findByEmail(email)) throw new ValidationError({ email: [ctx.t('auth:register.taken')] })
+      if (await users.findByEmail(email)) throw new ValidationError({ email: [ctx.t('auth:register.taken')] }, undefined, { input })
       changes.email = email
       changes.email_verified_at = null
     }
@@ -39,7 +39,10 @@ export class AccountController {
     const user = ctx.auth.user as User
     const input = await ctx.validate(schemas.password(ctx), { except: ['current_password'] })
     if (!(await users.checkPassword(user, input.current_password))) {
-      throw new ValidationError({ current_password: [ctx.t('auth:account.wrong_password')] })
+      throw new ValidationError({ current_password: [ctx.t('auth:account.wrong_password')] }, undefined, {
+        input,
+        except: ['current_password'],
+      })
     }
     await users.update(user.id, { password: input.password })
     await rememberTokens.forgetUser(user.id)
@@ -52,7 +55,7 @@ export class AccountController {
     const user = ctx.auth.user as User
     const input = await ctx.validate(schemas.confirmDelete(ctx))
     if (!(await users.checkPassword(user, input.password_for_deletion))) {
-      throw new ValidationError({ password_for_deletion: [ctx.t('auth:account.wrong_password')] })
+      throw new ValidationError({ password_for_deletion: [ctx.t('auth:account.wrong_password')] }, undefined, { input })
     }
     await ctx.auth.logout()
     await users.delete(user.id)
@@ -67,7 +70,9 @@ export class AccountController {
     const asked = input.abilities === undefined ? [] : Array.isArray(input.abilities) ? input.abilities : [input.abilities]
     const unknown = asked.filter((ability) => !offered.includes(ability))
     if (unknown.length)
-      throw new ValidationError({ abilities: [ctx.t('auth:account.unknown_abilities', { abilities: unknown.join(', ') })] })
+      throw new ValidationError({ abilities: [ctx.t('auth:account.unknown_abilities', { abilities: unknown.join(', ') })] }, undefined, {
+        input,
+      })
     const days = input.expires_days ? Number(input.expires_days) : null
     const { plainText } = await accessTokens.create(user.id, { name: input.token_name, abilities: asked, expiresInDays: days })
     return ctx.redirect().route('auth.account').with('auth_new_token', plainText)

@@ -15,7 +15,7 @@ export class RegistrationController {
   async store(ctx: HttpContext) {
     if (!config<boolean>('auth.registration', true)) abort(404)
     const input = await ctx.validate(schemas.register(ctx))
-    if (await users.findByEmail(input.email)) throw new ValidationError({ email: [ctx.t('auth:register.taken')] })
+    if (await users.findByEmail(input.email)) throw new ValidationError({ email: [ctx.t('auth:register.taken')] }, undefined, { input })
     const user = await users.create({ name: input.name, email: input.email, password: input.password })
     await ctx.auth.login(user)
     if (config<boolean>('auth.verify_email', false)) {

@@ -8,7 +8,7 @@ import { normalizeEmail, users } from '../src/users.js'
 export class SessionController {
   /** GET /login */
   create(ctx: HttpContext) {
-    return ctx.view('auth:login', { status: ctx.session.get('status') })
+    return ctx.view('auth:login')
   }
 
   /**
@@ -21,12 +21,14 @@ export class SessionController {
     const { max, seconds } = config<{ max: number; seconds: number }>('auth.throttle', { max: 5, seconds: 60 })
     const key = `auth:login:${normalizeEmail(input.email)}|${ctx.ip()}`
     if (await limiter.tooManyAttempts(key, max)) {
-      throw new ValidationError({ email: [ctx.t('auth:login.throttled', { seconds: await limiter.availableIn(key) })] })
+      throw new ValidationError({ email: [ctx.t('auth:login.throttled', { seconds: await limiter.availableIn(key) })] }, undefined, {
+        input,
+      })
     }
     const user = await users.findByEmail(input.email)
     if (!(await users.checkPasswordOrWaste(user, input.password)) || !user) {
       await limiter.hit(key, seconds)
-      throw new ValidationError({ email: [ctx.t('auth:login.failed')] })
+      throw new ValidationError({ email: [ctx.t('auth:login.failed')] }, undefined, { input })
     }
     await limiter.clear(key)
     const intended = ctx.session.pull(INTENDED_KEY)

@@ -73,6 +73,8 @@ describe('register, login, logout and remember me', () => {
     const wrong = await app.post('/login', { form: { email: 'same@example.com', password: 'wrong password' } })
     wrong.assertStatus(303).assertSessionHasErrors({ email: 'do not match our records' })
     assert.equal(unknown.headers.get('location'), wrong.headers.get('location'))
+    // The form comes back with the email filled in, never the password.
+    ;(await app.get('/login')).assertSee('value="same@example.com"').assertDontSee('wrong password').assertSee('aria-invalid="true"')
   })
 
   it('remembers a login in a cookie after the session ends, and forgets it at logout', async () => {
