@@ -168,4 +168,28 @@ describe('email verification', () => {
     ;(await app.get(link.pathname)).assertRedirect('/verify-email')
     ;(await app.get('/dashboard')).assertRedirect('/verify-email')
   })
+
+  it('asks to verify again after the email changes on the account page', async () => {
+    app.cookies.clear()
+    app.mail.clear()
+    ;(
+      await app.craft('auth:create-user', [
+        '--name',
+        'Moves',
+        '--email',
+        'moves@example.com',
+        '--password',
+        'correct horse battery',
+        '--verified',
+      ])
+    ).assertSuccess()
+    const user = await app.db().selectFrom('users').selectAll().where('email', '=', 'moves@example.com').executeTakeFirstOrThrow()
+    await app.actingAs(user)
+    ;(await app.get('/dashboard')).assertOk()
+    ;(await app.put('/account/profile', { form: { name: 'Moves', email: 'moved@example.com' } })).assertRedirect('/account')
+    const mail = app.mail.assertSent({ to: 'moved@example.com', subject: 'Verify your email address' })
+    ;(await app.get('/dashboard')).assertRedirect('/verify-email')
+    ;(await app.get(firstLink(mail.text).pathname)).assertRedirect('/')
+    ;(await app.get('/dashboard')).assertOk()
+  })
 })
