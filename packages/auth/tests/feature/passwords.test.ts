@@ -183,7 +183,9 @@ describe('email verification', () => {
         '--verified',
       ])
     ).assertSuccess()
-    const user = await app.db().selectFrom('users').selectAll().where('email', '=', 'moves@example.com').executeTakeFirstOrThrow()
+    const user = (await app.db().selectFrom('users').selectAll().where('email', '=', 'moves@example.com').executeTakeFirstOrThrow()) as {
+      id: number
+    }
     await app.actingAs(user)
     ;(await app.get('/dashboard')).assertOk()
     ;(await app.put('/account/profile', { form: { name: 'Moves', email: 'moved@example.com' } })).assertRedirect('/account')
