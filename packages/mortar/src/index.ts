@@ -58,6 +58,7 @@ export {
   type SentMail,
   type SmtpConfig,
 } from './mail/index.js'
+export type { EnvValue, InstallOptions, MigrateMode } from './packages/install_recipe.js'
 export { type PackageDefinition, type PackageMiddleware, PackageProvider, type ResourceKind } from './packages/package_provider.js'
 export type { RouteMount, RouteMountOptions } from './packages/package_registry.js'
 export { generateAppKey } from './security/app_key.js'

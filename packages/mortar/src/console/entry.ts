@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import type { Application } from '../app/application.js'
 import { firstLine } from '../config/loader.js'
 import { isMortarError, MortarError } from '../errors.js'
+import { BOOT_CHECK_COMMAND } from '../packages/boot_check.js'
 import { BUILTIN_COMMANDS } from './builtins.js'
 import { buildCommandIndex, type IndexedCommand, readCommandIndex } from './command_index.js'
 import { helpText, listText } from './help.js'
@@ -23,6 +24,17 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
   try {
     const root = findAppRoot(options.cwd ?? process.cwd())
     const [first, ...rest] = args
+    if (first === BOOT_CHECK_COMMAND) {
+      app = await bootApp(requireAppRoot(root ?? '.', first))
+      app.httpKernel()
+      const { writeAppTypes } = await import('../typegen/app_types.js')
+      await writeAppTypes(app).catch(() => {})
+      return 0
+    }
+    // A package command killed halfway is rolled back before anything else runs.
+    if (root && (existsSync(join(root, '.mortar', 'journal.json')) || existsSync(join(root, '.mortar', 'journal')))) {
+      await recover(root, output)
+    }
     const name = first === undefined || first === '--help' || first === '-h' ? 'list' : first
     const wantsHelp = rest.includes('--help') || rest.includes('-h')
 
@@ -62,6 +74,12 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
   } finally {
     await app?.shutdown().catch(() => {})
   }
+}
+
+async function recover(root: string, output: Output): Promise<void> {
+  const { recoverInterrupted } = await import('../packages/journal.js')
+  const line = await recoverInterrupted(root)
+  if (line) output.stdout(`${paint(output, 'yellow', line)}\n`)
 }
 
 /**

@@ -46,10 +46,32 @@ export interface LedgerEntry {
   selected?: true
 }
 
-/** The ledger file's contents: entries keyed by destination. */
+/**
+ * What `craft package:install` did for one package, so that `craft package:remove` can undo it:
+ * the env keys it added (with a hash of each value it wrote, never the value), the stubs it copied,
+ * whether it added the package to `config/providers.ts`, and the packages it required.
+ */
+export interface InstallRecord {
+  npmName: string
+  version: string
+  /** Installed by you (true), or only because another package required it. */
+  explicit: boolean
+  /** npm names of the packages its recipe required. */
+  requires: string[]
+  /** Per key: sha256 of the value written to `.env` and to `.env.example` (absent: not written there). */
+  env: Record<string, { env?: string; example?: string }>
+  /** Per app path: the package file it came from and sha256 of what was written. */
+  stubs: Record<string, { source: string; written: string }>
+  /** True when install added the package to `config/providers.ts`. */
+  registered: boolean
+  installedAt: string
+}
+
+/** The ledger file's contents: entries keyed by destination; `installs` by package name (optional). */
 export interface Ledger {
   version: 1
   files: Record<string, LedgerEntry>
+  installs?: Record<string, InstallRecord>
 }
 
 /** `<app>/.mortar/ledger.json`. */
@@ -143,6 +165,40 @@ function ledgerProblem(data: unknown): string | undefined {
   for (const [key, entry] of Object.entries(data.files)) {
     const problem = entryProblem(key, entry)
     if (problem) return `the entry for ${JSON.stringify(key)} ${problem}`
+  }
+  if (data.installs !== undefined) {
+    if (!isObject(data.installs)) return 'its "installs" is not an object'
+    for (const [name, record] of Object.entries(data.installs)) {
+      const problem = installProblem(record)
+      if (problem) return `the install record of ${JSON.stringify(name)} ${problem}`
+    }
+  }
+  return undefined
+}
+
+function installProblem(record: unknown): string | undefined {
+  if (!isObject(record)) return 'is not an object'
+  for (const field of ['npmName', 'version', 'installedAt'] as const) {
+    if (typeof record[field] !== 'string' || record[field] === '') return `has no "${field}"`
+  }
+  if (typeof record.explicit !== 'boolean' || typeof record.registered !== 'boolean') return 'has no "explicit" or "registered" flag'
+  if (!Array.isArray(record.requires) || record.requires.some((name) => typeof name !== 'string' || name === '')) {
+    return 'has a "requires" that is not a list of npm names'
+  }
+  if (!isObject(record.env)) return 'has no "env" object'
+  for (const [key, hashes] of Object.entries(record.env)) {
+    if (!/^[A-Z_][A-Z0-9_]*$/.test(key) || !isObject(hashes)) return `has a malformed env entry ${JSON.stringify(key)}`
+    if (Object.keys(hashes).some((file) => file !== 'env' && file !== 'example')) return `has an env entry ${key} with unknown fields`
+    if ((hashes.env !== undefined && !isHash(hashes.env)) || (hashes.example !== undefined && !isHash(hashes.example))) {
+      return `has an env entry ${key} whose hash is not a sha256`
+    }
+  }
+  if (!isObject(record.stubs)) return 'has no "stubs" object'
+  for (const [destination, stub] of Object.entries(record.stubs)) {
+    if (normaliseDestination(destination) !== destination) return `has a stub ${JSON.stringify(destination)} that leaves the app`
+    if (!isObject(stub) || typeof stub.source !== 'string' || stub.source === '' || !isHash(stub.written)) {
+      return `has a malformed stub ${JSON.stringify(destination)}`
+    }
   }
   return undefined
 }

@@ -48,6 +48,8 @@ async function rebuild(appRoot: string, files: readonly PublishableFile[]): Prom
   })
   const scope = new Set(packagesOf(files))
   const ledger: Ledger = emptyLedger()
+  // What install recorded (env keys, stubs) cannot be found from the files: it is kept as it was.
+  if (old.installs) ledger.installs = old.installs
   for (const entry of Object.values(old.files)) if (!scope.has(entry.package)) ledger.files[entry.destination] = entry
   const known = entriesBySource(old)
   const findByHeader = migrationHeaderFinder(appRoot)

@@ -10,19 +10,27 @@ export function packageManager(root: string): 'npm' | 'pnpm' | 'yarn' {
   return 'npm'
 }
 
-/** Runs the app's package manager to add or remove a dependency (`dev`: a devDependency), streaming its output. */
+/**
+ * Runs the app's package manager to add or remove a dependency (`dev`: a devDependency), or
+ * (`sync`, no spec) to make node_modules match package.json and the lockfile again; streams its
+ * output.
+ */
 export async function runPackageManager(
   root: string,
-  action: 'add' | 'remove',
+  action: 'add' | 'remove' | 'sync',
   spec: string,
   write: (text: string) => void,
   options: { dev?: boolean } = {},
 ): Promise<void> {
   const manager = packageManager(root)
   const args =
-    manager === 'npm'
-      ? [action === 'add' ? 'install' : 'uninstall', spec, '--no-audit', '--no-fund', ...(options.dev ? ['--save-dev'] : [])]
-      : [action === 'add' ? 'add' : 'remove', spec, ...(options.dev ? ['-D'] : [])]
+    action === 'sync'
+      ? manager === 'npm'
+        ? ['install', '--no-audit', '--no-fund']
+        : ['install']
+      : manager === 'npm'
+        ? [action === 'add' ? 'install' : 'uninstall', spec, '--no-audit', '--no-fund', ...(options.dev ? ['--save-dev'] : [])]
+        : [action === 'add' ? 'add' : 'remove', spec, ...(options.dev ? ['-D'] : [])]
   const code = await new Promise<number | Error>((resolve) => {
     const child = spawn(manager, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout.on('data', (chunk: Buffer) => write(chunk.toString()))

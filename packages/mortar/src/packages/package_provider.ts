@@ -6,6 +6,7 @@ import type { CommandClass } from '../console/command.js'
 import { MortarError } from '../errors.js'
 import type { Middleware } from '../http/middleware.js'
 import { isInside } from '../support/paths.js'
+import { type InstallOptions, type InstallRecipe, recipeProblem } from './install_recipe.js'
 import { validatePackageName } from './package_name.js'
 import { PUBLISHABLE_RESOURCES, type PublishableResource } from './publishable.js'
 
@@ -31,6 +32,8 @@ export interface PackageDefinition {
   /** Resources published by `craft package:install` (config by default). */
   installPublishes: ResourceKind[]
   installNotes?: string
+  /** The rest of the install recipe: env, stubs, migrate and requires (see docs/packages/install.md). */
+  installRecipe?: InstallRecipe
 }
 
 /**
@@ -206,8 +209,13 @@ export class PackageProvider extends Provider {
     return this
   }
 
-  /** What `craft package:install` publishes (default: the config) and the notes it prints. */
-  protected install(options: { publish?: ResourceKind[]; notes?: string }): this {
+  /**
+   * What `craft package:install` does to the app, each step idempotent and undone by
+   * `craft package:remove`: env variables, published resources (the config by default), stubs
+   * copied once into the app, whether to run migrations, other packages installed first, and
+   * notes printed at the end. See docs/packages/install.md.
+   */
+  protected install(options: InstallOptions): this {
     const unknown = (options.publish ?? []).filter((kind) => !PUBLISHABLE_RESOURCES.includes(kind))
     if (unknown.length) {
       throw this.#error(
@@ -215,8 +223,20 @@ export class PackageProvider extends Provider {
         `.install() cannot publish ${unknown.join(', ')}: choose from ${PUBLISHABLE_RESOURCES.join(', ')}`,
       )
     }
+    const problem = recipeProblem(options)
+    if (problem) throw this.#error('E_PACKAGE_PROVIDER_INVALID', `.install() ${problem}`)
     if (options.publish) this.#draft().installPublishes = options.publish
     if (options.notes !== undefined) this.#draft().installNotes = options.notes
+    const stubs = Object.entries(options.stubs ?? {}).map(([source, destination]) => ({
+      source: this.#inside(source, 'file'),
+      destination,
+    }))
+    this.#draft().installRecipe = {
+      env: { ...options.env },
+      stubs,
+      migrate: options.migrate ?? 'ask',
+      requires: [...(options.requires ?? [])],
+    }
     return this
   }
 

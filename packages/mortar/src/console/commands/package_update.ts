@@ -1,8 +1,9 @@
 import { MortarError } from '../../errors.js'
+import { bootCheck } from '../../packages/boot_check.js'
+import { Transaction } from '../../packages/journal.js'
 import { publishableFiles } from '../../packages/publishable_files.js'
-import { hasConflicts, readLedger, update } from '../../packages/publishing.js'
+import { hasConflicts, readLedger, type UpdateResult, update } from '../../packages/publishing.js'
 import { type CrossedNotes, crossedNotes } from '../../packages/upgrade_notes.js'
-import { refreshTypes } from '../../typegen/refresh_types.js'
 import { Command } from '../command.js'
 import { STATE_STYLE } from './package_shared.js'
 
@@ -20,8 +21,45 @@ export class PackageUpdate extends Command {
     // Printed before anything changes: what the package's author says this upgrade needs.
     const crossed = crossedNotes(loaded.name, loaded.definition.root, loaded.version, Object.values((await readLedger(this.root)).files))
     if (crossed) this.printNotes(crossed)
-    const results = await update(this.root, publishableFiles(loaded), { dry, packages: [loaded.name] })
-    if (results.length === 0) this.line(`Nothing of package "${loaded.name}" is published.`)
+    const files = publishableFiles(loaded)
+    if (dry) return this.#print(await update(this.root, files, { dry, packages: [loaded.name] }), true)
+    // One transaction: if the app does not boot with the updated files, they are all put back.
+    const planned = await update(this.root, files, { dry: true, packages: [loaded.name] })
+    if (planned.length === 0) return this.#print(planned, false)
+    const transaction = await Transaction.begin(this.root, `package:update ${loaded.name}`)
+    let results: UpdateResult[]
+    try {
+      await transaction.phase(
+        'files',
+        planned.map((result) => result.destination),
+      )
+      results = await update(this.root, files, { packages: [loaded.name] })
+      // A conflict is left for you to resolve (the file cannot boot with markers in it).
+      if (!hasConflicts(results)) {
+        await transaction.phase('boot-check')
+        const failure = await bootCheck(this.root)
+        if (failure) {
+          throw new MortarError(
+            'E_BOOT_CHECK_FAILED',
+            `The app does not boot with the updated files of "${loaded.name}": ${failure}; nothing was changed`,
+            {
+              hint: "Everything was put back as it was. Read the package's upgrade notes, change your code, and run package:update again.",
+            },
+          )
+        }
+      }
+      await transaction.commit()
+    } catch (error) {
+      this.line('Putting the app back as it was…')
+      await transaction.rollback()
+      throw error
+    }
+    this.#print(results, false)
+  }
+
+  #print(results: UpdateResult[], dry: boolean): void {
+    const loadedName = this.argument('name')
+    if (results.length === 0) this.line(`Nothing of package "${loadedName}" is published.`)
     for (const result of results) {
       const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
       const versions =
@@ -31,8 +69,6 @@ export class PackageUpdate extends Command {
       this.line(`${this.paint(style.colour, style.word.padEnd(12))} ${result.destination}${versions}`)
       if (dry && result.diff) this.line(result.diff.trimEnd())
     }
-    const typesFailed = dry ? undefined : await refreshTypes(this.root)
-    if (typesFailed) this.warn(`.mortar/types.d.ts was not refreshed: ${typesFailed} (run craft types)`)
     if (hasConflicts(results)) {
       const conflicted = results.filter((result) => result.state === 'conflict').map((result) => result.destination)
       throw new MortarError('E_PUBLISH_CONFLICT', `${conflicted.length} file(s) have conflicts: ${conflicted.join(', ')}`, {
