@@ -1,4 +1,4 @@
-import { currentRequest, type HttpContext, PackageProvider } from 'mortar'
+import { type HttpContext, PackageProvider } from 'mortar'
 import { Auth } from './auth.js'
 import { CreateUserCommand } from './commands/create_user.js'
 import { TokenCommand } from './commands/token.js'
@@ -26,8 +26,8 @@ const recipe = {
 }
 
 /** The views' `auth`: the request's user, as the `auth` middleware or `check()` found them. */
-function viewAuth(ctx: HttpContext | undefined) {
-  const user = ctx?.auth.user
+function viewAuth(ctx: HttpContext) {
+  const user = ctx.auth.user
   return { user, check: () => user !== undefined, guest: () => user === undefined }
 }
 
@@ -62,17 +62,9 @@ export default class AuthProvider extends PackageProvider {
   }
 
   override boot() {
-    // Pages rendered in a request see `auth`; with views.share() the user is looked up first, so
-    // public pages show who is signed in too.
-    this.app.views.global('auth', {
-      get user() {
-        return currentRequest()?.auth.user
-      },
-      check: () => currentRequest()?.auth.user !== undefined,
-      guest: () => currentRequest()?.auth.user === undefined,
-    })
-    const views = this.app.views as { share?: (sharer: (ctx: HttpContext) => Promise<Record<string, unknown>>) => void }
-    views.share?.(async (ctx) => {
+    // Every page rendered for a request sees `auth`: the user is looked up first (once per
+    // request), so public pages can show who is signed in too.
+    this.app.views.share(async (ctx) => {
       await ctx.auth.authenticate()
       return { auth: viewAuth(ctx) }
     })

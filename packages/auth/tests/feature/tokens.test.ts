@@ -35,6 +35,7 @@ describe('personal access tokens', () => {
     assert.equal(row.abilities, '["read"]')
     ;(await app.get('/api/notes', bearer(token))).assertOk().assertJson({ user: 'page@example.com' })
     ;(await app.post('/api/notes', { ...bearer(token), json: {} })).assertStatus(403)
+    ;(await app.get('/account')).assertSee(`last used ${new Date(app.app.now()).toISOString().slice(0, 10)}`)
     ;(await app.post('/account/tokens', { form: { token_name: 'x', 'abilities[]': 'launch' } })).assertSessionHasErrors({
       abilities: 'Unknown abilities: launch',
     })
