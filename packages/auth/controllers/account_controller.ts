@@ -34,7 +34,7 @@ export class AccountController {
     return ctx.redirect().route('auth.account').with('status', ctx.t('auth:account.profile_saved'))
   }
 
-  /** PUT /account/password: needs the current password; other "remember me" logins end. */
+  /** PUT /account/password: needs the current password; the user's other sessions and "remember me" logins end. */
   async updatePassword(ctx: HttpContext) {
     const user = ctx.auth.user as User
     const input = await ctx.validate(schemas.password(ctx), { except: ['current_password'] })
@@ -44,9 +44,10 @@ export class AccountController {
         except: ['current_password'],
       })
     }
-    await users.update(user.id, { password: input.password })
+    const updated = await users.update(user.id, { password: input.password })
     await rememberTokens.forgetUser(user.id)
     await ctx.session.regenerate()
+    ctx.auth.passwordChanged(updated)
     return ctx.redirect().route('auth.account').with('status', ctx.t('auth:account.password_saved'))
   }
 

@@ -1,12 +1,15 @@
 import type { HttpContext, Session } from 'mortar'
 import { type AccessToken, accessTokens, tokenCan } from './access_tokens.js'
 import { rememberTokens } from './remember_tokens.js'
+import { digest } from './secrets.js'
 import { type User, users } from './users.js'
 
 /** The session key holding the signed-in user's id. */
 export const SESSION_KEY = 'auth_user_id'
 /** The session key holding the page a guest asked for before being sent to log in. */
 export const INTENDED_KEY = 'auth_intended'
+/** The session key holding a fingerprint of the password the user logged in with. */
+export const PASSWORD_KEY = 'auth_password'
 /** The cookie of a "remember me" login (encrypted, HttpOnly). */
 export const REMEMBER_COOKIE = 'remember_token'
 
@@ -75,13 +78,19 @@ export class Auth {
   async login(user: User, options: { remember?: boolean } = {}): Promise<void> {
     const session = this.ctx.session
     await session.regenerate()
-    session.put(SESSION_KEY, user.id)
+    session.put({ [SESSION_KEY]: user.id, [PASSWORD_KEY]: passwordFingerprint(user) })
     if (options.remember) {
       const { value, maxAge } = await rememberTokens.create(user.id)
       this.ctx.cookies.set(REMEMBER_COOKIE, value, { maxAge })
     }
     this.#user = user
     this.#loading = Promise.resolve(user)
+  }
+
+  /** Keeps this session signed in after the user changed their password (other sessions end). */
+  passwordChanged(user: User): void {
+    this.ctx.session.put(PASSWORD_KEY, passwordFingerprint(user))
+    this.#user = user
   }
 
   /** Signs out: forgets the "remember me" token and ends the session (new id, no data, new CSRF token). */
@@ -107,8 +116,12 @@ export class Auth {
     const id = session.get<number>(SESSION_KEY)
     if (typeof id === 'number') {
       const user = await users.find(id)
-      if (user) return user
+      // A session opened with a password changed since (on another device, or by a reset) ends.
+      const fingerprint = session.get<string>(PASSWORD_KEY)
+      if (user && (fingerprint === undefined || fingerprint === passwordFingerprint(user))) return user
       session.forget(SESSION_KEY)
+      session.forget(PASSWORD_KEY)
+      if (user) return undefined
     }
     const cookie = this.ctx.cookies.get(REMEMBER_COOKIE)
     if (cookie === undefined) return undefined
@@ -119,10 +132,15 @@ export class Auth {
       return undefined
     }
     await session.regenerate()
-    session.put(SESSION_KEY, user.id)
+    session.put({ [SESSION_KEY]: user.id, [PASSWORD_KEY]: passwordFingerprint(user) })
     this.#viaRemember = true
     return user
   }
+}
+
+/** A short digest of the user's password hash: it changes whenever the password does. */
+function passwordFingerprint(user: User): string {
+  return digest(user.password).slice(0, 24)
 }
 
 /** The request's session, or undefined on a route without the session middleware (the `api` group). */

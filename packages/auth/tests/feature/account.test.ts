@@ -54,6 +54,23 @@ describe('the account page', () => {
     ;(await app.post('/login', { form: { email: 'pw@example.com', password: 'new password 1' } })).assertRedirect('/')
   })
 
+  it("ends the user's other sessions when the password changes, and keeps this one", async () => {
+    await makeUser(app, { email: 'two@example.com' })
+    ;(await app.post('/login', { form: { email: 'two@example.com', password: PASSWORD } })).assertRedirect('/')
+    const laptop = app.cookies.get('mortar_session') as string
+    app.cookies.clear()
+    ;(await app.post('/login', { form: { email: 'two@example.com', password: PASSWORD } })).assertRedirect('/')
+    ;(
+      await app.put('/account/password', {
+        form: { current_password: PASSWORD, password: 'new password 2', password_confirmation: 'new password 2' },
+      })
+    ).assertRedirect('/account')
+    ;(await app.get('/dashboard')).assertOk()
+    app.cookies.clear()
+    app.cookies.set('mortar_session', laptop)
+    ;(await app.get('/dashboard')).assertRedirect('/login')
+  })
+
   it('deletes the account with the password, and its tokens with it', async () => {
     const user = await makeUser(app, { email: 'bye@example.com' })
     ;(await app.craft('auth:token', ['bye@example.com'])).assertSuccess()
