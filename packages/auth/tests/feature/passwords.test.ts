@@ -76,6 +76,22 @@ describe('password reset by mail', () => {
     )
   })
 
+  it('ends the sessions opened with the old password when it is reset', async () => {
+    await makeUser(app, { email: 'stolen@example.com' })
+    ;(await app.post('/login', { form: { email: 'stolen@example.com', password: 'correct horse battery' } })).assertRedirect('/')
+    const thief = app.cookies.get('mortar_session') as string
+    app.cookies.clear()
+    await app.csrfToken()
+    const link = await requestLink('stolen@example.com')
+    const token = decodeURIComponent(link.pathname.split('/').at(-1) as string)
+    ;(await app.post('/reset-password', { form: { token, password: NEW_PASSWORD, password_confirmation: NEW_PASSWORD } })).assertRedirect(
+      '/login',
+    )
+    app.cookies.clear()
+    app.cookies.set('mortar_session', thief)
+    ;(await app.get('/dashboard')).assertRedirect('/login')
+  })
+
   it('refuses a changed link, and ends remembered logins when the password is reset', async () => {
     const user = await makeUser(app, { email: 'tamper@example.com' })
     ;(await app.post('/login', { form: { email: 'tamper@example.com', password: 'correct horse battery', remember: '1' } })).assertRedirect(
