@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 for (const key of Object.keys(process.env)) if (/^npm_/i.test(key)) delete process.env[key]
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const folders = ['packages/mortar/test', 'packages/create-mortar/test', 'bench/test']
+const folders = ['packages/mortar/test', 'packages/create-mortar/test', 'packages/auth/tests', 'bench/test']
 const filters = process.argv.slice(2)
 
 function collect(folder: string): string[] {

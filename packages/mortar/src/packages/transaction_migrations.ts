@@ -65,8 +65,11 @@ export async function undoMigrations(root: string, touched: MigrationsTouched): 
 async function openAppDatabase(root: string): Promise<Database> {
   // Creating the app (not booting it) reads .env and makes its TypeScript config importable.
   const { Application } = await import('../app/application.js')
-  await Application.create({ root, mode: 'console' })
-  const config = await loadAppConfig(root)
+  const { runWithApp } = await import('../app/current.js')
+  const app = await Application.create({ root, mode: 'console' })
+  // Config files may call helpers (a new app's config/app.ts reads app().isProduction): they
+  // need this app current while they load.
+  const config = await runWithApp(app, () => loadAppConfig(root))
   const database = (config.database ?? {}) as Record<string, unknown>
   return createDatabase({ url: 'sqlite:storage/database.sqlite', ...database } as never, root)
 }
