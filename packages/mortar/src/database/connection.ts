@@ -33,6 +33,9 @@ export interface Database {
 /** A database URL taken apart: where a SQLite file lives, or the PostgreSQL connection string. */
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string }
 
+/** How long a PostgreSQL connect may take before the query that needed it fails. */
+const PG_CONNECT_TIMEOUT_MS = 5_000
+
 /** How long a connection waits for another process's write lock before SQLite gives up. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -143,7 +146,8 @@ function postgresDialect(connectionString: string, config: DatabaseConfig): Post
   return new PostgresDialect({
     pool: async () => {
       const { default: pg } = await import('pg')
-      const pool = new pg.Pool({ connectionString, max: config.pool?.max })
+      // A server that cannot be reached fails the query after 5 s rather than holding the request.
+      const pool = new pg.Pool({ connectionString, max: config.pool?.max, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS })
       // pg emits 'error' on the pool when an idle client drops (a server restart); without a
       // listener that would crash the process, while the next query simply reconnects.
       pool.on('error', () => {})

@@ -18,6 +18,7 @@ import type { HandlerFunction } from './route.js'
 import { type CompiledRoute, describeRoute } from './route_table.js'
 import { secureAnswers } from './secure_headers.js'
 import { resolveInside, sendFile } from './static_files.js'
+import { OutageReports, serviceUnavailable, unavailableService } from './unavailable.js'
 
 /** What answers requests: the server and `app.fetch()` call `fetch`. */
 export interface HttpKernel {
@@ -46,6 +47,7 @@ export function buildHttpKernel(app: Application): HttpKernel {
   const secure = secureAnswers(app)
   trustOf(app)
   const limits = new Map<unknown, number>()
+  const outages = new OutageReports()
 
   for (const route of app.routes.all()) {
     const where = describeRoute(route)
@@ -54,7 +56,7 @@ export function buildHttpKernel(app: Application): HttpKernel {
     const api = isApi(route)
     const limit = route.bodyLimit ?? defaultLimit
     const answer = (c: Context) => {
-      const fail = (error: unknown) => failure(app, error, api || wantsJson(c.req.raw) ? 'json' : 'html', debug)
+      const fail = (error: unknown) => failure(app, error, api || wantsJson(c.req.raw) ? 'json' : 'html', debug, outages)
       // A body declared larger than the route takes is refused before anything runs or is read.
       const method = c.req.method
       if (method !== 'GET' && method !== 'HEAD') {
@@ -124,7 +126,7 @@ export function buildHttpKernel(app: Application): HttpKernel {
       bytes = await readBytes(request, largestLimit(getPath(request)))
       form = await parseBody(request.headers.get('content-type'), bytes)
     } catch (error) {
-      return failure(app, error, getPath(request).startsWith('/api/') || wantsJson(request) ? 'json' : 'html', debug)
+      return failure(app, error, getPath(request).startsWith('/api/') || wantsJson(request) ? 'json' : 'html', debug, outages)
     }
     const asked = (form as { _method?: unknown })._method
     const method = typeof asked === 'string' && SPOOFABLE.has(asked.toUpperCase()) ? asked.toUpperCase() : 'POST'
@@ -233,7 +235,16 @@ async function run(ctx: HttpContext, middleware: Middleware[], handler: HandlerF
   return dispatch(0)
 }
 
-function failure(app: Application, error: unknown, format: ErrorFormat, debug: boolean): Response {
+/**
+ * The answer for an error, reported when it is a 5xx. A service that went away (a store or
+ * database that cannot be reached) answers 503 with Retry-After, reported once per outage.
+ */
+function failure(app: Application, error: unknown, format: ErrorFormat, debug: boolean, outages: OutageReports): Response {
+  const service = unavailableService(error)
+  if (service) {
+    if (outages.shouldReport(service)) app.reportError(error)
+    return errorResponse(serviceUnavailable(error), format, debug)
+  }
   if (!(error instanceof HttpError) || error.status >= 500) app.reportError(error)
   return errorResponse(error, format, debug)
 }
