@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { generateAppKey } from 'mortar'
+import { createTestApp } from 'mortar/testing'
 import { removeStateApp, writeStateApp } from '../state/support.js'
-import { craft, type ServedApp, serveApp } from '../support/temp_app.js'
+import { craft, freePort, type ServedApp, serveApp } from '../support/temp_app.js'
 import { waitFor } from './serve_support.js'
 import { type Answer, CookieClient, OwnPostgres, OwnRedis } from './services_support.js'
 
@@ -193,6 +194,63 @@ describe('a service goes away under load and comes back', { timeout: 120_000 }, 
       assertOutageAnswered(report, server)
       const reported = server.output().match(/^\S*Error|^error/gm) ?? []
       assert.equal(reported.length, 1, `the outage is reported once, not per request:\n${server.output().slice(0, 3000)}`)
+    })
+  })
+
+  describe('rate limits in Redis', () => {
+    let redis: OwnRedis | undefined
+    let root: string
+
+    before(async () => {
+      redis = await OwnRedis.start()
+      root = writeStateApp({
+        'routes/api.ts': `import { Route, throttle } from 'mortar'
+
+export default [Route.get('/limited', () => ({ ok: true })).middleware(throttle({ max: 1000, perSeconds: 60 }))]
+`,
+      })
+    })
+
+    after(async () => {
+      await redis?.stop()
+      if (root) removeStateApp(root)
+    })
+
+    it('a limiter store that cannot be reached answers 503 with Retry-After (reported once), then counts again', async () => {
+      const own = redis as OwnRedis
+      const app = await createTestApp({ root, config: { 'limiter.store': 'redis', 'limiter.redis': { url: own.url, prefix: 'limit:' } } })
+      try {
+        ;(await app.get('/api/limited')).assertOk()
+        await own.stop()
+        for (let n = 0; n < 5; n++) {
+          ;(await app.get('/api/limited'))
+            .assertStatus(503)
+            .assertHeader('retry-after', '5')
+            .assertJson({ error: { status: 503 } })
+        }
+        const reported = app.app.reportedErrors as { code?: string }[]
+        assert.deepEqual(
+          reported.map((error) => error.code),
+          ['E_LIMITER_STORE'],
+        )
+        await own.start()
+        await waitFor(async () => (await app.get('/api/limited')).status === 200, 20_000, 'a 200 once Redis is back')
+      } finally {
+        await app.close()
+      }
+    })
+
+    it('a limiter pointed at a port nobody listens on answers 503 at once, never a 500', async () => {
+      const port = await freePort()
+      const app = await createTestApp({
+        root,
+        config: { 'limiter.store': 'redis', 'limiter.redis': { url: `redis://127.0.0.1:${port}`, prefix: 'limit:' } },
+      })
+      try {
+        ;(await app.get('/api/limited')).assertStatus(503).assertHeader('retry-after', '5')
+      } finally {
+        await app.close()
+      }
     })
   })
 })
