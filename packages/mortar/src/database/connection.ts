@@ -148,9 +148,13 @@ function postgresDialect(connectionString: string, config: DatabaseConfig): Post
       const { default: pg } = await import('pg')
       // A server that cannot be reached fails the query after 5 s rather than holding the request.
       const pool = new pg.Pool({ connectionString, max: config.pool?.max, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS })
-      // pg emits 'error' on the pool when an idle client drops (a server restart); without a
-      // listener that would crash the process, while the next query simply reconnects.
+      // pg emits 'error' on the pool when an idle client drops (a server restart), and on the
+      // client itself when it drops while checked out between queries (PostgreSQL stopping under
+      // load did this). Without a listener either crashes the process; with one, the query in
+      // flight fails (answered 503), the pool discards the broken client, and the next query
+      // connects again.
       pool.on('error', () => {})
+      pool.on('connect', (client) => client.on('error', () => {}))
       if (schema !== undefined) await createSchema(pool, schema)
       return pool
     },

@@ -36,7 +36,7 @@ async function outage(served: ServedApp, stop: () => Promise<void> | void, start
   const loops = clients.map(async (client, index) => {
     const accept = index % 2 === 0 ? 'application/json' : 'text/html'
     // Bounded: 30,000 requests in all at most, whatever happens.
-    while (running && answers.length < 30_000) {
+    while (running && answers.length < 30_000 && served.process.exitCode === null) {
       const answer = await client.get('/count', { accept })
       answers.push(answer)
       lastOf.set(client, answer)
@@ -46,7 +46,21 @@ async function outage(served: ServedApp, stop: () => Promise<void> | void, start
     await waitFor(() => answers.filter((answer) => answer.status === 200).length >= 200, 20_000, '200 answers before the outage')
     const stoppedAt = Date.now()
     await stop()
-    await waitFor(() => answers.filter((answer) => answer.at > stoppedAt && answer.status === 503).length >= 100, 20_000, '503 answers')
+    const since = () => {
+      const tally = new Map<string, number>()
+      for (const answer of answers.filter((answer) => answer.at > stoppedAt)) {
+        const what = answer.error ?? String(answer.status)
+        tally.set(what, (tally.get(what) ?? 0) + 1)
+      }
+      return JSON.stringify(Object.fromEntries(tally))
+    }
+    await waitFor(
+      () => answers.filter((answer) => answer.at > stoppedAt && answer.status === 503).length >= 100,
+      20_000,
+      '503 answers',
+    ).catch((error) => {
+      throw new Error(`${error.message}; answers since the stop: ${since()}\n${served.output().slice(-3000)}`)
+    })
     await start()
     const restartedAt = Date.now()
     const first = await waitFor(() => answers.find((answer) => answer.at > restartedAt && answer.status === 200), 20_000, 'a 200 after')
