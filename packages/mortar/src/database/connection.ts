@@ -38,6 +38,9 @@ export interface Database {
 /** A database URL taken apart: where a SQLite file lives, or the PostgreSQL connection string. */
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string }
 
+/** How long a PostgreSQL connect may take before the query that needed it fails. */
+const PG_CONNECT_TIMEOUT_MS = 5_000
+
 /** How long a connection waits for another process's write lock before SQLite gives up. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -132,10 +135,15 @@ function postgresDialect(connectionString: string, config: DatabaseConfig): Post
   return new PostgresDialect({
     pool: async () => {
       const { default: pg } = await import('pg')
-      const pool = new pg.Pool({ connectionString, max: config.pool?.max })
-      // pg emits 'error' on the pool when an idle client drops (a server restart); without a
-      // listener that would crash the process, while the next query simply reconnects.
+      // A server that cannot be reached fails the query after 5 s rather than holding the request.
+      const pool = new pg.Pool({ connectionString, max: config.pool?.max, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS })
+      // pg emits 'error' on the pool when an idle client drops (a server restart), and on the
+      // client itself when it drops while checked out between queries (PostgreSQL stopping under
+      // load did this). Without a listener either crashes the process; with one, the query in
+      // flight fails (answered 503), the pool discards the broken client, and the next query
+      // connects again.
       pool.on('error', () => {})
+      pool.on('connect', (client) => client.on('error', () => {}))
       if (schema !== undefined) await createSchema(pool, schema)
       return pool
     },

@@ -10,7 +10,8 @@ import { bodyTooLarge, isFormType, isJsonType, parseBody, readBytes, rememberBod
 import { trustOf } from './client_ip.js'
 import { HttpContext } from './context.js'
 import { withQueuedCookies } from './cookies.js'
-import { answeringValidation, handleError } from './error_handler.js'
+import { answeringValidation, type ErrorSite, handleError } from './error_handler.js'
+import { errorResponse } from './error_pages.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
 import { toResponse } from './respond.js'
@@ -18,6 +19,7 @@ import type { HandlerFunction } from './route.js'
 import { type CompiledRoute, describeRoute } from './route_table.js'
 import { secureAnswers } from './secure_headers.js'
 import { resolveInside, sendFile } from './static_files.js'
+import { OutageReports, serviceUnavailable, unavailableService } from './unavailable.js'
 
 /** What answers requests: the server and `app.fetch()` call `fetch`. */
 export interface HttpKernel {
@@ -46,6 +48,7 @@ export function buildHttpKernel(app: Application): HttpKernel {
   const secure = secureAnswers(app)
   trustOf(app)
   const limits = new Map<unknown, number>()
+  const outages = new OutageReports()
 
   for (const route of app.routes.all()) {
     const where = describeRoute(route)
@@ -55,7 +58,7 @@ export function buildHttpKernel(app: Application): HttpKernel {
     const limit = route.bodyLimit ?? defaultLimit
     const answer = (c: Context) => {
       const routeFormat = api || wantsJson(c.req.raw) ? 'json' : 'html'
-      const fail: Failure = (error, ctx) => handleError(app, error, { ctx, route, routeFormat, debug })
+      const fail: Failure = (error, ctx) => answerFailure(app, error, { ctx, route, routeFormat, debug }, outages)
       // A body declared larger than the route takes is refused before anything runs or is read.
       const method = c.req.method
       if (method !== 'GET' && method !== 'HEAD') {
@@ -129,7 +132,12 @@ export function buildHttpKernel(app: Application): HttpKernel {
       bytes = await readBytes(request, largestLimit(getPath(request)))
       form = await parseBody(request.headers.get('content-type'), bytes)
     } catch (error) {
-      return handleError(app, error, { routeFormat: getPath(request).startsWith('/api/') || wantsJson(request) ? 'json' : 'html', debug })
+      return answerFailure(
+        app,
+        error,
+        { routeFormat: getPath(request).startsWith('/api/') || wantsJson(request) ? 'json' : 'html', debug },
+        outages,
+      )
     }
     const asked = (form as { _method?: unknown })._method
     const method = typeof asked === 'string' && SPOOFABLE.has(asked.toUpperCase()) ? asked.toUpperCase() : 'POST'
@@ -235,6 +243,18 @@ async function run(ctx: HttpContext, middleware: Middleware[], handler: HandlerF
     return toResponse(result, ctx)
   }
   return dispatch(0)
+}
+
+/**
+ * The answer for an error. A service that went away (a store or database that cannot be reached)
+ * answers 503 with Retry-After, reported once per outage rather than once per request; anything
+ * else is `handleError`'s (reported when it is a 5xx, the app's error pages, validation).
+ */
+function answerFailure(app: Application, error: unknown, site: ErrorSite, outages: OutageReports): Response | Promise<Response> {
+  const service = unavailableService(error)
+  if (!service) return handleError(app, error, site)
+  if (outages.shouldReport(service)) app.reportError(error, site.ctx)
+  return errorResponse(serviceUnavailable(error), site.routeFormat, site.debug)
 }
 
 /** E_ROUTE_INVALID naming the route whose path Hono cannot compile (found by compiling each alone). */

@@ -68,7 +68,10 @@ export class Redirect {
     const referer = this.ctx.header('referer')
     if (!referer || !URL.canParse(referer)) return undefined
     const url = new URL(referer)
-    return url.origin === this.ctx.url.origin ? `${url.pathname}${url.search}` : undefined
+    // A same-origin Referer can still carry a path such as `//evil.example/` (or `/\evil.example/`,
+    // which the URL parser turns into it): as a Location, that leads to another site.
+    const path = `${url.pathname}${url.search}`
+    return url.origin === this.ctx.url.origin && isLocalPath(path) ? path : undefined
   }
 }
 

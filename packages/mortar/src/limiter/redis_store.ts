@@ -39,22 +39,20 @@ export class RedisLimiterStore implements LimiterStore {
   }
 
   async hit(key: string, decayMs: number, now: number): Promise<LimiterHit> {
-    const client = await this.#redis.client()
-    const [hits, resetAt] = (await client.eval(HIT, { keys: [this.prefix + key], arguments: [String(now), String(decayMs)] })) as [
-      number,
-      string,
-    ]
+    const [hits, resetAt] = (await this.#redis.run((client) =>
+      client.eval(HIT, { keys: [this.prefix + key], arguments: [String(now), String(decayMs)] }),
+    )) as [number, string]
     return { hits: Number(hits), resetAt: Number(resetAt) }
   }
 
   async peek(key: string, now: number): Promise<LimiterHit | undefined> {
-    const [hits, resetAt] = await (await this.#redis.client()).hmGet(this.prefix + key, ['hits', 'reset'])
+    const [hits, resetAt] = await this.#redis.run((client) => client.hmGet(this.prefix + key, ['hits', 'reset']))
     if (hits == null || resetAt == null || Number(resetAt) <= now) return undefined
     return { hits: Number(hits), resetAt: Number(resetAt) }
   }
 
   async clear(key: string): Promise<void> {
-    await (await this.#redis.client()).del(this.prefix + key)
+    await this.#redis.run((client) => client.del(this.prefix + key))
   }
 
   async prune(): Promise<number> {

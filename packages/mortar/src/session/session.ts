@@ -25,6 +25,14 @@ export function newSessionId(): string {
   return randomBytes(30).toString('base64url')
 }
 
+/**
+ * Session data without a prototype: a key such as `constructor` or `toString` is only ever what
+ * was put under it, and `__proto__` is a key like any other, never the object's prototype.
+ */
+function dataOf(values: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.assign(Object.create(null), values)
+}
+
 /** A new random CSRF token. */
 export function newToken(): string {
   return randomBytes(30).toString('base64url')
@@ -56,7 +64,7 @@ export class Session {
     readonly now: () => number,
   ) {
     this.#id = stored?.id
-    this.#data = stored ? { ...stored.session.data } : {}
+    this.#data = dataOf(stored?.session.data)
     this.#createdAt = stored?.session.createdAt
     this.lastActivity = stored?.session.lastActivity
     /** True when the request came with a valid session. */
@@ -90,7 +98,7 @@ export class Session {
 
   /** A value, or `fallback` when it is not set. */
   get<T = unknown>(key: string, fallback?: T): T {
-    return (key in this.#data ? this.#data[key] : fallback) as T
+    return (Object.hasOwn(this.#data, key) ? this.#data[key] : fallback) as T
   }
 
   /** Sets a value (or several from an object); starts the session. */
@@ -161,12 +169,16 @@ export class Session {
   }
 
   /**
-   * A new id for the same data: call it at login, so an id an attacker planted before is worthless.
+   * A new id (and a new CSRF token) for the same data: call it at login, so an id an attacker
+   * planted before, and its token, are worthless.
    * The old id is forgotten by the store when the request ends.
    */
   async regenerate(): Promise<void> {
     if (this.#id && this.existed) this.replacedIds.push(this.#id)
     this.#id = newSessionId()
+    // The CSRF token changes with the id: a token an attacker read from a session they planted
+    // before the login is worthless after it.
+    if (typeof this.#data[TOKEN] === 'string') this.#data[TOKEN] = newToken()
     this.#createdAt ??= this.now()
     // A new id is a change: the store writes it even if no value changed.
     this.#snapshot = ''
@@ -174,7 +186,7 @@ export class Session {
 
   /** A new id and no data (a new CSRF token too): call it at logout. */
   async invalidate(): Promise<void> {
-    this.#data = { [TOKEN]: newToken() }
+    this.#data = dataOf({ [TOKEN]: newToken() })
     await this.regenerate()
     this.#createdAt = this.now()
   }

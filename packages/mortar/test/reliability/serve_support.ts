@@ -2,6 +2,7 @@
 // what the server did, a bounded HTTP load on 127.0.0.1, and checks on process existence.
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
+import { generateAppKey } from 'mortar'
 
 /**
  * Files of a temp app that reports on itself: `/slow?id=&ms=` answers `done <id> <pid>` after
@@ -11,7 +12,8 @@ import { Agent, request } from 'node:http'
  * boot() throws while `storage/crash-on-boot` exists.
  */
 export const PROBE_APP: Record<string, string> = {
-  '.env': 'APP_ENV=production\n',
+  // Production needs an APP_KEY; this file replaces the scaffold's .env, which had one.
+  '.env': `APP_ENV=production\nAPP_KEY=${generateAppKey()}\n`,
   'app/probe.ts': `export const started: string[] = []
 export const finished: string[] = []
 export const held = new Set<string>()

@@ -35,14 +35,14 @@ describe('session driver errors', () => {
     }
   })
 
-  it('an unreachable Redis is E_SESSION_STORE naming its URL, answered as a 500 without hanging', async () => {
+  it('an unreachable Redis is E_SESSION_STORE naming its URL, answered as a 503 with Retry-After without hanging', async () => {
     const port = await freePort()
     const app = await createTestApp({
       root,
       config: { 'session.driver': 'redis', 'session.redis': { url: `redis://127.0.0.1:${port}`, prefix: 'x:' } },
     })
     try {
-      ;(await app.get('/put/a/b')).assertStatus(500)
+      ;(await app.get('/put/a/b')).assertStatus(503).assertHeader('retry-after', '5')
       const error = app.app.reportedErrors.at(-1) as { code?: string; message?: string }
       assert.equal(error.code, 'E_SESSION_STORE')
       assert.match(error.message ?? '', new RegExp(`Cannot reach Redis at redis://127.0.0.1:${port}`))

@@ -26,16 +26,16 @@ export class RedisStore implements SessionStore {
   }
 
   async read(id: string): Promise<StoredSession | undefined> {
-    const text = await (await this.#redis.client()).get(this.prefix + id)
+    const text = await this.#redis.run((client) => client.get(this.prefix + id))
     return text ? (JSON.parse(text) as StoredSession) : undefined
   }
 
   async write(id: string, session: StoredSession): Promise<void> {
-    await (await this.#redis.client()).set(this.prefix + id, JSON.stringify(session), { PX: Math.max(1, this.idleMs()) })
+    await this.#redis.run((client) => client.set(this.prefix + id, JSON.stringify(session), { PX: Math.max(1, this.idleMs()) }))
   }
 
   async destroy(id: string): Promise<void> {
-    await (await this.#redis.client()).del(this.prefix + id)
+    await this.#redis.run((client) => client.del(this.prefix + id))
   }
 
   async prune(): Promise<number> {
