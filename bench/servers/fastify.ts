@@ -1,6 +1,6 @@
 // The Fastify 5 peer: the generated package's routes with @fastify/cookie, @fastify/secure-session
-// (the session in an encrypted cookie) and @fastify/csrf-protection, pages rendered by Edge from
-// the package's own templates. Run by bench/figures/http.ts and bench/figures/state.ts.
+// (the session in an encrypted cookie), @fastify/csrf-protection and @fastify/formbody, pages
+// rendered by Edge from the package's own templates, the form validated by its valibot schema. Run by bench/figures/http.ts and bench/figures/state.ts.
 //
 // Environment: BENCH_PACKAGE (e.g. pkg1), BENCH_PACKAGE_ROOT (its folder, for data.js and templates/).
 import { join } from 'node:path'
@@ -10,15 +10,17 @@ import fastifyFormbody from '@fastify/formbody'
 import fastifySecureSession from '@fastify/secure-session'
 import { Edge } from 'edge.js'
 import Fastify from 'fastify'
+import * as v from 'valibot'
 import { packageFromEnv } from './package_env.js'
 
 declare module '@fastify/secure-session' {
   interface SessionData {
     user: string
+    errors: unknown
   }
 }
 
-const { name, root, data } = await packageFromEnv()
+const { name, root, data, schema } = await packageFromEnv()
 // Edge caches compiled templates, as Mortar does in production.
 const edge = Edge.create({ cache: true })
 edge.mount(name, join(root, 'templates'))
@@ -50,6 +52,14 @@ app.get(`/${name}/form`, async (request, reply) => {
     csrfField: () => edge.globals.html.safe(`<input type="hidden" name="_csrf" value="${token}">`),
   })
   return reply.type('text/html; charset=utf-8').send(html)
+})
+
+// The form: CSRF checked first (once the body, which holds the token, is parsed), then the body
+// validated by the package's schema; a 303 to the form page either way, as a form answers.
+app.post(`/${name}/items`, { preHandler: app.csrfProtection }, async (request, reply) => {
+  const result = v.safeParse(schema.itemSchema, request.body)
+  if (!result.success) request.session.set('errors', v.flatten(result.issues).nested)
+  return reply.redirect(`/${name}/form`, 303)
 })
 
 const address = await app.listen({ port: 0, host: '127.0.0.1' })
