@@ -1,4 +1,5 @@
-import { copyFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { npmName, npmNameProblem, titleCase } from './names.js'
@@ -30,6 +31,8 @@ export function writeApp(target: string, answers: AppAnswers, mortar: string): s
     dbName: answers.name.replace(/^@[^/]+\//, '').replace(/[^a-z0-9_]/g, '_'),
     mortar,
   })
-  copyFileSync(join(target, '.env.example'), join(target, '.env'))
+  // The app's own secret, made here so that cookies and sessions work from the first request.
+  const example = readFileSync(join(target, '.env.example'), 'utf8')
+  writeFileSync(join(target, '.env'), example.replace(/^APP_KEY=$/m, `APP_KEY=base64:${randomBytes(32).toString('base64')}`))
   return [...written, '.env']
 }

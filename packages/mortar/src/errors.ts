@@ -5,14 +5,20 @@
  * `craft` prints `message` (and `hint`) on one line and exits non-zero; the stack only shows with
  * `--verbose`. Codes are documented in docs/errors.md; a test checks that every code below is.
  *
+ * Mortar's own codes are the checked union `ErrorCode`: `new MortarError(code, …)` accepts only
+ * those. A package raises its own codes (`E_` and capitals) by naming the code as the type
+ * argument (`new MortarError<Code>(code, …)`), or better with `defineErrors()`; craft prints them
+ * the same way.
+ *
  * @example
  * throw new MortarError('E_CONFIG_LOAD', `Cannot load config/app.ts: ${cause.message}`, { cause })
  */
-export class MortarError extends Error {
-  readonly code: ErrorCode
+export class MortarError<Code extends `E_${string}` = ErrorCode> extends Error {
+  readonly code: Code
   readonly hint?: string
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; hint?: string } = {}) {
+  // NoInfer: without an explicit type argument the code must be one of Mortar's own.
+  constructor(code: NoInfer<Code>, message: string, options: { cause?: unknown; hint?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'MortarError'
     this.code = code
@@ -21,7 +27,7 @@ export class MortarError extends Error {
 }
 
 /** True for errors Mortar raised on purpose (their message is meant for the user as it is). */
-export function isMortarError(error: unknown): error is MortarError {
+export function isMortarError(error: unknown): error is MortarError<`E_${string}`> {
   return error instanceof Error && typeof (error as MortarError).code === 'string' && (error as MortarError).code.startsWith('E_')
 }
 
@@ -33,6 +39,10 @@ export const ERROR_CODES = {
   E_APP_NOT_FOUND: 'No Mortar application (a folder with config/app.ts) here or above',
   E_CONFIG_LOAD: 'A config file failed to load',
   E_ENV_FILE: 'The .env file could not be parsed',
+  E_CONFIG_INVALID: 'A config value has the wrong type or is out of range',
+  E_ENVIRONMENT_UNKNOWN: 'APP_ENV or NODE_ENV names no environment Mortar knows',
+  E_DEBUG_IN_PRODUCTION: 'A production start has app.debug on without APP_DEBUG_IN_PRODUCTION=true',
+  E_ERROR_CODE_INVALID: 'defineErrors() was given a code that is not E_ and capitals',
   E_PROVIDER_FAILED: 'A provider threw (or timed out) while registering, booting or shutting down',
   E_PROVIDER_INVALID: 'A providers entry is not a provider class',
   E_BINDING_MISSING: 'Nothing is bound in the container under that key',
@@ -44,12 +54,15 @@ export const ERROR_CODES = {
   E_CONTROLLER_NOT_FOUND: "A 'Name@method' handler names no controller in the registered folders",
   E_CONTROLLER_METHOD: 'A controller has no such method',
   E_MIDDLEWARE_UNKNOWN: 'A route names a middleware that is not registered',
+  E_HTTP_CONFIG_INVALID: 'An HTTP setting (bodyLimit, trustedProxies, securityHeaders, server timeouts) is invalid',
+  E_MIDDLEWARE_NAME_TAKEN: 'Two packages (or a package and the app) register the same middleware name',
   E_VIEW_NOT_FOUND: 'No template for that view name',
   E_VIEW_NAMESPACE: 'A view names a namespace nobody registered',
   E_COMMAND_NOT_FOUND: 'No command by that name',
   E_COMMAND_SIGNATURE: "A command's signature cannot be parsed",
   E_COMMAND_DUPLICATE: 'Two sources register the same command name',
   E_COMMAND_USAGE: 'Bad arguments or options for a command',
+  E_SERVE_WORKER_FAILED: 'A craft serve --workers worker exited before it could serve',
   E_NO_APP_RUNNING: 'A helper such as config() or view() was called with no application booted',
   E_DATABASE_CONFIG: 'The database configuration or DATABASE_URL is invalid',
   E_DATABASE_CLOSED: 'The database was used after the application shut down',
@@ -76,7 +89,56 @@ export const ERROR_CODES = {
   E_MAIL_INVALID: 'A message has no recipient, subject, sender or body, or a malformed address',
   E_MAIL_DRIVER: 'The mail driver is unknown, misconfigured, or not allowed in this environment',
   E_MAIL_SEND_FAILED: 'The mail driver could not deliver a message',
+  E_APP_KEY_MISSING: 'APP_KEY is missing or shorter than 32 bytes in production',
+  E_APP_KEY_EXISTS: 'key:generate would replace an existing APP_KEY without --force',
+  E_COOKIE_NAME: 'A cookie name has characters a cookie name cannot have',
+  E_COOKIE_TOO_LARGE: 'A cookie (or a cookie session) is over the 4 KB browsers keep',
+  E_SESSION_DRIVER: 'The session driver is unknown, or not allowed in this environment',
+  E_SESSION_NOT_STARTED: 'ctx.session was used on a route without the session middleware',
+  E_SESSION_TABLE_MISSING: 'The sessions table does not exist: craft migrate has not run',
+  E_SESSION_STORE: 'The session store (database or Redis) failed',
+  E_CONTEXT_EXTENSION: 'Two extensions, or an extension and a built-in, claim one ctx member',
   E_SCAFFOLD: 'create-mortar could not scaffold the project',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES
+
+/** One entry of `defineErrors()`: the message (a template function for messages with values) and a hint. */
+export interface ErrorDefinition {
+  message: string | ((...args: any[]) => string)
+  hint?: string
+}
+
+/** The factory `defineErrors()` makes for one code: call it with the template's values. */
+export type ErrorFactory<Code extends `E_${string}`, Definition extends ErrorDefinition> = ((
+  ...args: Definition['message'] extends (...args: infer Args) => string ? Args : []
+) => MortarError<Code>) & { readonly code: Code }
+
+/**
+ * A package's own coded errors, each with its message template beside its code (as adonisjs/ace
+ * does). Each factory makes a `MortarError` that craft prints on one line like Mortar's own;
+ * `factory.code` is the code, for comparisons. Document the codes in the package's README.
+ *
+ * @example
+ * export const errors = defineErrors({
+ *   E_HONEYPOT_SECRET: { message: 'HONEYPOT_SECRET is not set', hint: 'Add it to .env.' },
+ *   E_HONEYPOT_FIELD: { message: (field: string) => `The form has no field "${field}"` },
+ * })
+ * throw errors.E_HONEYPOT_FIELD('website')
+ */
+export function defineErrors<const Definitions extends Record<`E_${string}`, ErrorDefinition>>(
+  definitions: Definitions,
+): { [Code in keyof Definitions & `E_${string}`]: ErrorFactory<Code, Definitions[Code]> } {
+  const factories: Record<string, unknown> = {}
+  for (const [code, definition] of Object.entries(definitions) as [`E_${string}`, ErrorDefinition][]) {
+    if (!/^E_[A-Z0-9_]+$/.test(code)) {
+      throw new MortarError('E_ERROR_CODE_INVALID', `defineErrors(): "${code}" is not a code: write E_ and capitals, digits or _`)
+    }
+    const factory = (...args: unknown[]) => {
+      const message = typeof definition.message === 'function' ? definition.message(...args) : definition.message
+      return new MortarError<typeof code>(code, message, { hint: definition.hint })
+    }
+    factories[code] = Object.assign(factory, { code })
+  }
+  return factories as never
+}

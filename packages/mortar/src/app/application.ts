@@ -1,8 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Hono } from 'hono'
-import { type Environment, environmentFromEnv } from '../config/env.js'
+import { type Environment, type EnvironmentSource, resolveEnvironment } from '../config/environment.js'
 import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js'
 import { firstLine } from '../config/loader.js'
 import type { CommandClass } from '../console/command.js'
@@ -10,8 +9,10 @@ import { CommandRegistry } from '../console/command_registry.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
 import { isMortarError, MortarError } from '../errors.js'
+import type { HttpContext } from '../http/context.js'
+import { defineContextMember } from '../http/context_extensions.js'
 import { ControllerRegistry } from '../http/controllers.js'
-import { buildHttpKernel } from '../http/http_kernel.js'
+import { buildHttpKernel, type HttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
 import type { RouteItem } from '../http/route.js'
 import { RouteTable } from '../http/route_table.js'
@@ -19,6 +20,13 @@ import { type TranslationParams, Translator } from '../i18n/translator.js'
 import { Mailer } from '../mail/mailer.js'
 import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
+import { resolveAppKeys } from '../security/app_key.js'
+import { Encrypter } from '../security/encryption.js'
+import { csrf } from '../session/csrf.js'
+import { SessionManager } from '../session/manager.js'
+import { session } from '../session/middleware.js'
+import { mortarMigrationSource } from '../session/migration_source.js'
+import { registerSessionViewHelpers } from '../session/view_helpers.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
 import { ViewEngine } from '../views/index.js'
 import { AboutRegistry } from './about.js'
@@ -26,13 +34,13 @@ import { forgetApp, runBoot, setLatestApp } from './current.js'
 import type { Provider } from './provider.js'
 import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
 
-export type { Environment } from '../config/env.js'
+export type { Environment, EnvironmentSource } from '../config/environment.js'
 
 /** Options of `Application.create()`. */
 export interface ApplicationOptions {
   /** The app folder (holding config/, routes/, …), as a path or file URL. */
   root: string | URL
-  /** Defaults to APP_ENV, then NODE_ENV (`production`, `test`), else `development`. */
+  /** Defaults to the resolved environment: process APP_ENV, then process NODE_ENV, then APP_ENV in .env, else development. */
   environment?: Environment
   /** `console` also loads the app's commands from app/commands. */
   mode?: 'web' | 'console'
@@ -68,6 +76,8 @@ function phaseTimeoutMs(): number {
 export class Application {
   readonly root: string
   readonly environment: Environment
+  /** Where `environment` came from (`NODE_ENV`, `.env`, …), for `craft serve`'s first line. */
+  readonly environmentSource: EnvironmentSource
   readonly mode: 'web' | 'console'
   readonly container = new Container()
   readonly config = new ConfigRepository()
@@ -92,9 +102,12 @@ export class Application {
   readonly #overrides: Record<string, unknown>
   readonly #loadRoutes: boolean
   #booted = false
-  #kernel?: Hono
+  #kernel?: HttpKernel
   #database?: Database
   #mail?: Mailer
+  #encrypter?: Encrypter
+  #sessions?: SessionManager
+  readonly #contextMembers = new Map<string, (ctx: HttpContext) => unknown>()
 
   private constructor(options: ApplicationOptions) {
     const root =
@@ -105,7 +118,10 @@ export class Application {
     this.#loadRoutes = options.routes ?? true
     loadEnvFile(this.root)
     useCompileCache(this.root)
-    this.environment = options.environment ?? environmentFromEnv()
+    const resolved = options.environment ? { name: options.environment, source: 'given' as const } : resolveEnvironment(this.root)
+    this.environment = resolved.name
+    this.environmentSource = resolved.source
+    this.middleware.alias('session', session).alias('csrf', csrf, { needs: ['session'] })
   }
 
   /** Makes an application for a folder; call `boot()` next. */
@@ -169,11 +185,12 @@ export class Application {
         onMissing: this.isDevelopment ? (key, locale) => console.warn(`Missing translation "${key}" (${locale})`) : undefined,
       })
       this.views.global('t', (key: string, params?: TranslationParams) => this.translator.t(key, params))
+      registerSessionViewHelpers(this.views)
       this.controllers.add('app', join(this.root, 'app', 'controllers'))
       this.container.instance(Application as never, this)
 
       this.providersConfig = await loadProvidersConfig(this.root)
-      const resolved = await resolveProviders(this.root, this.providersConfig, { development: !this.isProduction })
+      const resolved = await resolveProviders(this.root, this.providersConfig, { environment: this.environment })
       for (const { label, providerClass, npm } of resolved) {
         const instance = new providerClass(this)
         let name = label
@@ -196,6 +213,7 @@ export class Application {
         for (const loaded of this.packages.all()) {
           await mountPackageRoutes(this, loaded, this.providersConfig.packages?.[loaded.name]?.routes)
         }
+        this.middleware.checkRoutes(this.routes.all())
       }
       if (this.mode === 'console') await this.#loadAppCommands()
     })
@@ -210,14 +228,22 @@ export class Application {
   }
 
   /** Builds the HTTP kernel now, so a bad route or middleware fails the start, not a request. */
-  httpKernel(): Hono {
+  httpKernel(): HttpKernel {
     if (!this.#loadRoutes) {
       throw new MortarError('E_ROUTE_INVALID', 'This application was booted without its routes ({ routes: false }), so it cannot serve', {
         hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',
       })
     }
+    // A production app without a usable key stops here, at its start, not at its first cookie.
+    if (this.isProduction) void this.encrypter
     this.#kernel ??= buildHttpKernel(this)
     return this.#kernel
+  }
+
+  /** Encrypts and signs with the app key (APP_KEY, then APP_PREVIOUS_KEYS); see `encrypt()`. */
+  get encrypter(): Encrypter {
+    this.#encrypter ??= new Encrypter(resolveAppKeys(this))
+    return this.#encrypter
   }
 
   /** The database, connected on first use from `config/database.ts` (SQLite in storage/ by default). */
@@ -235,9 +261,41 @@ export class Application {
     return this.#mail
   }
 
-  /** Every migration source: each package's, then the app's `databases/migrations/` as it is now. */
+  /** Every migration source: Mortar's own (the sessions table), each package's, then the app's `databases/migrations/`. */
   async allMigrationSources(): Promise<MigrationSource[]> {
-    return [...this.migrationSources, await appMigrationSource(this.root)]
+    return [mortarMigrationSource(), ...this.migrationSources, await appMigrationSource(this.root)]
+  }
+
+  /** The app's sessions (driver, cookie, lifetimes from `config/session.ts`); see `ctx.session`. */
+  get sessions(): SessionManager {
+    this.#sessions ??= new SessionManager(this)
+    return this.#sessions
+  }
+
+  /**
+   * Adds a member to every request context, made on first use per request by `factory`: how a
+   * package adds `ctx.auth`. Declare its type with declaration merging:
+   *
+   * @example
+   * declare module 'mortar' {
+   *   interface HttpContext { auth: Auth }
+   * }
+   * app.extendContext('auth', (ctx) => new Auth(ctx))   // in the package provider's register()
+   */
+  extendContext(name: string, factory: (ctx: HttpContext) => unknown): this {
+    if (this.#contextMembers.has(name)) {
+      throw new MortarError('E_CONTEXT_EXTENSION', `Two extensions add ctx.${name} to this application`, {
+        hint: 'Each ctx member belongs to one package: remove one of them, or ask its author to rename it.',
+      })
+    }
+    defineContextMember(name)
+    this.#contextMembers.set(name, factory)
+    return this
+  }
+
+  /** The factory `extendContext()` registered for a ctx member. */
+  contextMember(name: string): ((ctx: HttpContext) => unknown) | undefined {
+    return this.#contextMembers.get(name)
   }
 
   /** Logs an error answered with a 500 (kept in `reportedErrors` when testing). */
@@ -246,7 +304,9 @@ export class Application {
       this.reportedErrors.push(error)
       return
     }
-    console.error(error instanceof Error ? error.stack : error)
+    // Mortar's own errors say what to do in one line; their stack would only bury it.
+    if (isMortarError(error)) console.error(`error ${error.code} ${error.message}${error.hint ? ` — ${error.hint}` : ''}`)
+    else console.error(error instanceof Error ? error.stack : error)
   }
 
   /** Runs providers' shutdown() in reverse order and closes the database. */
@@ -255,6 +315,7 @@ export class Application {
       await this.#phase(label, 'shutting down', () => instance.shutdown())
     }
     await this.#mail?.close()
+    await this.#sessions?.close()
     await this.#database?.destroy()
     this.#database = undefined
     forgetApp(this)

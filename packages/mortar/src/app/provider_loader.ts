@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Environment } from '../config/environment.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { type DiscoveredPackage, discoverPackages } from '../packages/discovery.js'
@@ -54,10 +55,14 @@ export async function loadProvidersConfig(root: string): Promise<ProvidersConfig
 export async function resolveProviders(
   root: string,
   config: ProvidersConfig,
-  options: { development: boolean },
+  options: { environment: Environment },
 ): Promise<ResolvedProvider[]> {
-  const discovered = await discoverPackages(root)
-  const byNpmName = new Map(discovered.map((pkg) => [pkg.npmName, pkg]))
+  // Dev-only packages (reached only through devDependencies) load in development and test; a
+  // production boot never imports them, and `npm ci --omit=dev` may not have installed them.
+  const withDev = options.environment !== 'production'
+  const all = await discoverPackages(root)
+  const byNpmName = new Map(all.map((pkg) => [pkg.npmName, pkg]))
+  const discovered = all.filter((pkg) => withDev || !pkg.dev)
   const resolved: ResolvedProvider[] = []
   const seen = new Set<unknown>()
   const push = (provider: ResolvedProvider) => {
@@ -69,7 +74,9 @@ export async function resolveProviders(
   for (const [index, entry] of (config.providers ?? []).entries()) {
     if (typeof entry === 'string') {
       const pkg = byNpmName.get(entry) ?? locateByName(root, entry)
-      push(await importPackageProvider(pkg, entry, options.development))
+      // Not installed at all is how `npm ci --omit=dev` leaves a devDependency.
+      if (!withDev && (pkg?.dev ?? (pkg === undefined && isDevDependency(root, entry)))) continue
+      push(await importPackageProvider(pkg, entry, withDev))
     } else if (isClass(entry)) {
       push({ label: entry.name, providerClass: entry })
     } else if (typeof entry === 'function') {
@@ -86,12 +93,12 @@ export async function resolveProviders(
   const excluded = new Set(config.dontDiscover ?? [])
   for (const pkg of discovered) {
     if (excluded.has('*') || excluded.has(pkg.npmName)) continue
-    push(await importPackageProvider(pkg, pkg.npmName, options.development))
+    push(await importPackageProvider(pkg, pkg.npmName, withDev))
   }
   return resolved
 }
 
-async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: string, development: boolean): Promise<ResolvedProvider> {
+async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: string, fromSource: boolean): Promise<ResolvedProvider> {
   if (!pkg) {
     throw new MortarError(
       'E_PACKAGE_PROVIDER_INVALID',
@@ -101,8 +108,8 @@ async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: s
       },
     )
   }
-  // A linked package in development runs from its TypeScript source: edits show without a build.
-  const useSource = development && pkg.linked && pkg.source !== undefined && existsSync(pkg.source)
+  // A linked package outside production runs from its TypeScript source: edits show without a build.
+  const useSource = fromSource && pkg.linked && pkg.source !== undefined && existsSync(pkg.source)
   const file = useSource ? (pkg.source as string) : pkg.provider
   const label = `package ${pkg.npmName}`
   if (!existsSync(file)) {
@@ -114,6 +121,12 @@ async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: s
   }
   const module = await guard(label, () => importFile(file))
   return { label, providerClass: defaultClass(module, label), npm: pkg }
+}
+
+/** True when the app's package.json lists `name` in devDependencies and not in dependencies. */
+function isDevDependency(root: string, name: string): boolean {
+  const manifest = readJson<{ dependencies?: Record<string, string>; devDependencies?: Record<string, string> }>(join(root, 'package.json'))
+  return manifest?.devDependencies?.[name] !== undefined && manifest.dependencies?.[name] === undefined
 }
 
 function locateByName(root: string, name: string): DiscoveredPackage | undefined {

@@ -18,8 +18,24 @@ export function loadEnvFile(root: string): void {
   }
   const values = parseEnv(text)
   for (const [key, value] of Object.entries(values)) {
-    if (process.env[key] === undefined) process.env[key] = value
+    if (process.env[key] !== undefined || value === undefined) continue
+    process.env[key] = value
+    fromEnvFiles.set(key, value)
   }
+}
+
+// The variables a .env file filled in, so that the resolved environment can tell the process's
+// own APP_ENV from one the file supplied. Kept on globalThis, as process.env is process-wide and
+// several copies of mortar may share it.
+const FILLED = Symbol.for('mortar.envFileValues')
+const fromEnvFiles: Map<string, string> = ((globalThis as Record<symbol, unknown>)[FILLED] as Map<string, string> | undefined) ?? new Map()
+;(globalThis as Record<symbol, unknown>)[FILLED] = fromEnvFiles
+
+/** A variable as the process was given it: undefined when unset, empty, or copied from a .env file. */
+export function processValue(key: string): string | undefined {
+  const value = process.env[key]
+  if (value === undefined || value === '' || fromEnvFiles.get(key) === value) return undefined
+  return value
 }
 
 /**
@@ -43,15 +59,4 @@ export function env(key: string, fallback?: string | number | boolean | null): u
   }
   if (typeof fallback === 'boolean') return ['true', '1', 'yes', 'on'].includes(value.toLowerCase())
   return value
-}
-
-/** Where an application runs. */
-export type Environment = 'development' | 'production' | 'test'
-
-/** APP_ENV, then NODE_ENV (`production`/`prod`, `test`/`testing`), else `development`. */
-export function environmentFromEnv(): Environment {
-  const value = (process.env.APP_ENV ?? process.env.NODE_ENV ?? '').toLowerCase()
-  if (value === 'production' || value === 'prod') return 'production'
-  if (value === 'test' || value === 'testing') return 'test'
-  return 'development'
 }

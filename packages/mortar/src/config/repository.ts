@@ -26,13 +26,18 @@ export class ConfigRepository {
     return this.get(key, MISSING) !== MISSING
   }
 
-  /** Sets a value at a dotted key, creating the objects on the way. */
+  /**
+   * Sets a value at a dotted key, creating the objects on the way. The objects on the way are
+   * copied, never changed in place: they may be a config module's export, which every application
+   * in the process shares.
+   */
   set(key: string, value: unknown): void {
     const parts = key.split('.')
     const last = parts.pop() as string
     let current = this.#values
     for (const part of parts) {
-      if (!isPlainObject(current[part])) current[part] = {}
+      const next = current[part]
+      current[part] = isPlainObject(next) ? { ...next } : {}
       current = current[part] as Record<string, unknown>
     }
     current[last] = value

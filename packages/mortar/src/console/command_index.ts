@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Application } from '../app/application.js'
+import { type Environment, resolveEnvironment } from '../config/environment.js'
 import { type Fingerprint, fingerprintMatches, takeFingerprint } from '../support/fingerprint.js'
 import { writeFileAtomic } from '../support/fs.js'
 import { readJson } from '../support/json_file.js'
@@ -23,6 +24,8 @@ export interface IndexedCommand {
 
 interface CommandIndexFile {
   version: 1
+  /** Dev-only packages' commands exist only in development and test: the index holds for one environment. */
+  environment?: Environment
   fingerprint: Fingerprint
   commands: IndexedCommand[]
 }
@@ -38,7 +41,8 @@ export function commandIndexPath(root: string): string {
 export function readCommandIndex(root: string | undefined): IndexedCommand[] | undefined {
   if (!root) return undefined
   const index = readJson<CommandIndexFile>(commandIndexPath(root))
-  return index?.version === 1 && fingerprintMatches(index.fingerprint, root) ? index.commands : undefined
+  if (index?.version !== 1 || index.environment !== environmentOrUndefined(root)) return undefined
+  return fingerprintMatches(index.fingerprint, root) ? index.commands : undefined
 }
 
 /**
@@ -73,6 +77,7 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
     }
     const index: CommandIndexFile = {
       version: 1,
+      environment: app.environment,
       // node_modules too: a package whose link is deleted or added by hand changes no other input.
       fingerprint: takeFingerprint(root, files, [join(root, 'app', 'commands'), join(root, 'node_modules'), BUILTIN_FOLDER]),
       commands,
@@ -94,5 +99,14 @@ function describe(command: CommandClass, source: string, name?: string): Indexed
     options: spec.options,
     source,
     hidden: Boolean(command.hidden),
+  }
+}
+
+/** The environment the app would boot in; undefined when it cannot be resolved (the boot reports why). */
+function environmentOrUndefined(root: string): Environment | undefined {
+  try {
+    return resolveEnvironment(root).name
+  } catch {
+    return undefined
   }
 }

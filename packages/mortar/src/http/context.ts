@@ -3,6 +3,14 @@ import type { Application } from '../app/application.js'
 import type { RouteName, TranslationKey, ViewName } from '../app/typed_names.js'
 import { requestLocale } from '../i18n/request_locale.js'
 import type { TranslationParams } from '../i18n/translator.js'
+import { sessionOf } from '../session/context_session.js'
+import type { Session } from '../session/session.js'
+import { DEFAULT_BODY_LIMIT } from './body_limit.js'
+import { readBody } from './body_parser.js'
+import { clientIp } from './client_ip.js'
+import { type CookieJar, cookieJar } from './cookies.js'
+import { Redirect } from './redirect.js'
+import { mergeHeaders } from './response_headers.js'
 
 /**
  * What a handler and a middleware receive: the request, its route parameters, and helpers to
@@ -24,12 +32,16 @@ export class HttpContext {
   #url?: URL
   #body?: Promise<unknown>
   #locale?: string
+  // What withHeaders() already copied into each response, so a later call copies only changes.
+  #applied?: WeakMap<Response, Headers>
 
   constructor(
     readonly app: Application,
     readonly hono: HonoContext,
     /** The matched route's name, if it has one. */
     readonly routeName?: string,
+    /** The largest body this request may send, in bytes (the route's, else `app.bodyLimit`). */
+    readonly bodyLimit = DEFAULT_BODY_LIMIT,
   ) {}
 
   /** Headers added to the answer whatever the handler returns. */
@@ -73,24 +85,26 @@ export class HttpContext {
   }
 
   /**
-   * The request body, parsed by its content type: JSON, a form (urlencoded or multipart) as an
-   * object, or text. Read once and remembered.
+   * The client's IP address: the socket's peer, or with `app.trustedProxies` set, the address
+   * your proxies wrote in `X-Forwarded-For` (a header sent by anyone else changes nothing).
+   * An in-process request (`mortar/testing`) comes from `127.0.0.1`.
+   *
+   * @example
+   * const key = `login:${ctx.ip()}`
    */
-  body<T = Record<string, unknown>>(): Promise<T> {
-    this.#body ??= this.#parseBody()
-    return this.#body as Promise<T>
+  ip(): string {
+    return clientIp(this.app, this.request, this.hono.env)
   }
 
-  async #parseBody(): Promise<unknown> {
-    const type = this.header('content-type') ?? ''
-    if (type.includes('application/json')) {
-      const text = await this.hono.req.text()
-      return text === '' ? {} : JSON.parse(text)
-    }
-    if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-      return this.hono.req.parseBody()
-    }
-    return this.hono.req.text()
+  /**
+   * The request body, parsed by its content type: JSON; a form (urlencoded or multipart) as an
+   * object, where `x=1&x=2` and `tags[]=a` give arrays and `user[name]=Ada` a nested object; or
+   * text. Read once and remembered. A body that cannot be parsed answers 400, one larger than
+   * the route's body limit 413.
+   */
+  body<T = Record<string, unknown>>(): Promise<T> {
+    this.#body ??= readBody(this.request, this.bodyLimit)
+    return this.#body as Promise<T>
   }
 
   /**
@@ -119,9 +133,10 @@ export class HttpContext {
     return this
   }
 
-  /** Adds a header to the answer. */
+  /** Adds a header to the answer; a `Set-Cookie` is added to the others, never replacing one. */
   setHeader(name: string, value: string): this {
-    this.headers.set(name, value)
+    if (name.toLowerCase() === 'set-cookie') this.headers.append(name, value)
+    else this.headers.set(name, value)
     return this
   }
 
@@ -140,9 +155,31 @@ export class HttpContext {
     return this.withHeaders(new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }))
   }
 
-  /** A redirect to a URL, or to a named route with `ctx.redirect(ctx.route('posts.index'))`. */
-  redirect(location: string, status = 302): Response {
+  /**
+   * A redirect. With a location, the answer itself (302 unless told); without, a builder:
+   * `ctx.redirect().back()`, `.to(url)`, `.route(name, params)`, `.with(key, value)` (flashed),
+   * answering 303 after a POST, PUT, PATCH or DELETE and 302 otherwise.
+   *
+   * @example
+   * return ctx.redirect('/login')
+   * return ctx.redirect().route('posts.show', { id }).with('status', 'Saved')
+   * return ctx.redirect().back('/posts')
+   */
+  redirect(): Redirect
+  redirect(location: string, status?: number): Response
+  redirect(location?: string, status = 302): Response | Redirect {
+    if (location === undefined) return new Redirect(this)
     return this.withHeaders(new Response(null, { status, headers: { location } }))
+  }
+
+  /** The request's cookies and those the answer sets (see `CookieJar`). */
+  get cookies(): CookieJar {
+    return cookieJar(this)
+  }
+
+  /** The visitor's session; the route needs the `session` middleware (in the `web` group of a new app). */
+  get session(): Session {
+    return sessionOf(this)
   }
 
   /** Renders a view (see `view()`); its `t()` translates into this request's locale. */
@@ -156,20 +193,24 @@ export class HttpContext {
   }
 
   /**
-   * `response` with the headers set by `setHeader()` added (none set: `response` as it is). A
-   * response whose headers cannot change (`Response.redirect()`, one from `fetch()`) is copied.
+   * `response` with the headers set by `setHeader()` added (none set: `response` as it is). Every
+   * `Set-Cookie` is kept, and calling it again on the same response (as each middleware level
+   * does) copies only what changed since. A response whose headers cannot change
+   * (`Response.redirect()`, one from `fetch()`) is copied.
    */
   withHeaders(response: Response): Response {
     const headers = this.#headers
     if (!headers) return response
-    const copyInto = (target: Response): Response => {
-      for (const [key, value] of headers) target.headers.set(key, value)
-      return target
-    }
+    this.#applied ??= new WeakMap()
+    const applied = this.#applied.get(response)
+    let target = response
     try {
-      return copyInto(response)
+      mergeHeaders(target.headers, headers, applied)
     } catch {
-      return copyInto(new Response(response.body, response))
+      target = new Response(response.body, response)
+      mergeHeaders(target.headers, headers, applied)
     }
+    this.#applied.set(target, new Headers(headers))
+    return target
   }
 }

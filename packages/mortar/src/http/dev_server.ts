@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, request, type Server, type ServerRe
 import { join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { escapeHtml } from '../support/html.js'
-import { closeServer, listenError, serverUrl } from './server.js'
+import { closeServer, listenError, serverOptions, serverUrl } from './server.js'
 
 const CRAFT_BIN = fileURLToPath(new URL('../../bin/craft.js', import.meta.url))
 const IGNORED = [`${sep}node_modules${sep}`, `${sep}.git${sep}`, `${sep}storage${sep}`, `${sep}.mortar${sep}`, `${sep}.tmp${sep}`]
@@ -43,7 +43,7 @@ export class DevServer {
   constructor(readonly options: DevServerOptions) {}
 
   async start(): Promise<string> {
-    this.#server = createServer((req, res) => void this.#forward(req, res))
+    this.#server = createServer(serverOptions(), (req, res) => void this.#forward(req, res))
     await new Promise<void>((resolve, reject) => {
       this.#server?.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, this.options.port, this.options.host)))
       this.#server?.listen(this.options.port, this.options.host, resolve)
@@ -159,14 +159,15 @@ export class DevServer {
       res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end(body)
       return
     }
+    // The app sees this server as its peer: pass the real one on, as a proxy does (the app
+    // trusts this one hop, see client_ip.ts).
+    const forwarded = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ')
+    const headers = { ...req.headers, 'x-forwarded-for': forwarded }
     // No keep-alive to the child: an idle pooled socket would delay its shutdown on restart.
-    const upstream = request(
-      { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent: false },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      },
-    )
+    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent: false }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(res)
+    })
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' })
       res.end('The app restarted while answering; refresh.')

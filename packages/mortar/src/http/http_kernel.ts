@@ -1,57 +1,181 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import { getPath } from 'hono/utils/url'
 import type { Application } from '../app/application.js'
 import { runWithApp } from '../app/current.js'
+import { debugMode } from '../config/environment.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
+import { DEFAULT_BODY_LIMIT, parseSize } from './body_limit.js'
+import { bodyTooLarge, isFormType, isJsonType, parseBody, readBytes, rememberBody } from './body_parser.js'
+import { trustOf } from './client_ip.js'
 import { HttpContext } from './context.js'
+import { withQueuedCookies } from './cookies.js'
 import { type ErrorFormat, errorResponse } from './error_pages.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
 import { toResponse } from './respond.js'
 import type { HandlerFunction } from './route.js'
-import type { CompiledRoute } from './route_table.js'
+import { type CompiledRoute, describeRoute } from './route_table.js'
+import { secureAnswers } from './secure_headers.js'
 import { resolveInside, sendFile } from './static_files.js'
 
+/** What answers requests: the server and `app.fetch()` call `fetch`. */
+export interface HttpKernel {
+  fetch(request: Request, env?: unknown): Response | Promise<Response>
+}
+
+/** Methods a `_method` form field may ask for. */
+const SPOOFABLE = new Set(['PUT', 'PATCH', 'DELETE'])
+const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const
+const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
+
 /**
- * Builds the Hono app that answers requests: every route of the table with its middleware chain
- * composed once, then static files (`public/`, then package assets under `/vendor/<name>/`), then
- * the 404 page.
+ * Builds what answers requests: every route of the table in a Hono router with its middleware
+ * chain composed once; a POST form routed as the method its `_method` field names; then, when
+ * no route matches, static files (`public/`, then package assets under `/vendor/<name>/`), a 308
+ * to the path's trailing-slash twin when a route is there, a 405 with `Allow` when the path
+ * has routes for other methods, else the 404 page. Every HTML answer gets the security headers.
  */
-export function buildHttpKernel(app: Application): Hono {
+export function buildHttpKernel(app: Application): HttpKernel {
   const hono = new Hono()
-  const debug = app.config.get<boolean>('app.debug', !app.isProduction)
+  // Hono answers HEAD with the GET route, so a route for HEAD alone lives in a router of its own.
+  const headOnly = new Hono()
+  let headOnlyRoutes = 0
+  const debug = debugMode({ name: app.environment, source: app.environmentSource }, app.config.get('app.debug'))
+  const defaultLimit = parseSize(app.config.get('app.bodyLimit', DEFAULT_BODY_LIMIT), 'app.bodyLimit')
+  const secure = secureAnswers(app)
+  trustOf(app)
+  const limits = new Map<unknown, number>()
 
   for (const route of app.routes.all()) {
-    const where = `Route ${route.methods.filter((m) => m !== 'HEAD').join('|')} ${route.path}`
+    const where = describeRoute(route)
     const middleware = app.middleware.resolve(route.middleware, where)
     const handler = app.controllers.compile(route.handler, route.source, app.container, where)
-    const format: ErrorFormat = isApi(route) ? 'json' : 'html'
-    const methods = route.methods.filter((method) => method !== 'HEAD' || !route.methods.includes('GET'))
-    const fail = (error: unknown) => failure(app, error, format, debug)
-    hono.on([...methods], route.path, (c) =>
-      runWithApp(app, () => answerRequest(new HttpContext(app, c, route.name), middleware, handler, fail)),
-    )
+    const api = isApi(route)
+    const limit = route.bodyLimit ?? defaultLimit
+    const answer = (c: Context) => {
+      const fail = (error: unknown) => failure(app, error, api || wantsJson(c.req.raw) ? 'json' : 'html', debug)
+      // A body declared larger than the route takes is refused before anything runs or is read.
+      const method = c.req.method
+      if (method !== 'GET' && method !== 'HEAD') {
+        const declared = c.req.raw.headers.get('content-length')
+        if (declared !== null && Number(declared) > limit) return fail(bodyTooLarge(limit))
+      }
+      return runWithApp(app, () => answerRequest(new HttpContext(app, c, route.name, limit), middleware, handler, fail))
+    }
+    limits.set(answer, limit)
+    const methods = route.methods.filter((method) => method !== 'HEAD')
+    if (methods.length > 0) hono.on(methods, route.path, answer)
+    if (route.methods.includes('HEAD') && !route.methods.includes('GET')) {
+      headOnly.get(route.path, answer)
+      headOnlyRoutes++
+    }
   }
 
   // Hono compiles its router on the first request. Compile it now, so a pattern it cannot turn
   // into a regular expression fails the start naming the route, not every request with a 500.
   try {
     hono.router.match('GET', '/')
+    headOnly.router.match('GET', '/')
   } catch (error) {
     throw unmatchablePattern(app.routes.all(), error)
   }
 
+  const matches = (method: string, path: string): unknown[] => {
+    if (method === 'HEAD') return [...matches('GET', path), ...(headOnlyRoutes > 0 ? handlersAt(headOnly, 'GET', path) : [])]
+    return handlersAt(hono, method, path)
+  }
+
   hono.notFound((c) =>
     runWithApp(app, async () => {
-      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-        const file = await findStaticFile(app, c.req.path)
+      const method = c.req.method
+      const path = c.req.path
+      const format = c.req.path.startsWith('/api/') || wantsJson(c.req.raw) ? 'json' : 'html'
+      if (method === 'GET' || method === 'HEAD') {
+        const file = await findStaticFile(app, path)
         if (file) return (await sendFile(c, file)) ?? c.body(null, 404)
       }
-      const wantsJson = c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json')
-      return errorResponse(new HttpError(404, `No route for ${c.req.method} ${c.req.path}`), wantsJson ? 'json' : 'html', debug)
+      const twin = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : `${path}/`
+      const location = twinLocation(c.req.url)
+      if (location && matches(method, twin).length > 0) {
+        return new Response(null, { status: 308, headers: { location } })
+      }
+      const allowed = allowedMethods(matches, path)
+      if (allowed.length > 0) {
+        const error = new HttpError(405, `${method} is not allowed for ${path}: it answers ${allowed.join(', ')}`, {
+          allow: allowed.join(', '),
+        })
+        return errorResponse(error, format, debug)
+      }
+      return errorResponse(new HttpError(404, `No route for ${method} ${path}`), format, debug)
     }),
   )
-  return hono
+
+  const largestLimit = (path: string): number => {
+    const found = BODY_METHODS.flatMap((method) => matches(method, path)).map((entry) => limits.get(entry) ?? defaultLimit)
+    return Math.max(defaultLimit, ...found)
+  }
+
+  // A POST form is read before routing, for its `_method` field; the body goes on with the request.
+  const routeForm = async (request: Request, env: unknown): Promise<Response> => {
+    let bytes: Uint8Array
+    let form: unknown
+    try {
+      bytes = await readBytes(request, largestLimit(getPath(request)))
+      form = await parseBody(request.headers.get('content-type'), bytes)
+    } catch (error) {
+      return failure(app, error, getPath(request).startsWith('/api/') || wantsJson(request) ? 'json' : 'html', debug)
+    }
+    const asked = (form as { _method?: unknown })._method
+    const method = typeof asked === 'string' && SPOOFABLE.has(asked.toUpperCase()) ? asked.toUpperCase() : 'POST'
+    const routed = new Request(request.url, { method, headers: request.headers, body: bytes as BodyInit, signal: request.signal })
+    rememberBody(routed, bytes.byteLength, form)
+    return hono.fetch(routed, env)
+  }
+
+  const dispatch = (request: Request, env: unknown): Response | Promise<Response> => {
+    if (request.method === 'POST' && isFormType(request.headers.get('content-type'))) return routeForm(request, env)
+    if (headOnlyRoutes > 0 && request.method === 'HEAD' && handlersAt(headOnly, 'GET', getPath(request)).length > 0) {
+      return headOnly.fetch(request, env)
+    }
+    return hono.fetch(request, env)
+  }
+
+  return {
+    fetch(request, env) {
+      const answer = dispatch(request, env)
+      return answer instanceof Promise ? answer.then((response) => secure(response, request, env)) : secure(answer, request, env)
+    },
+  }
+}
+
+/** The handlers Hono's router has for a method and path (Hono keeps `[handler, route]` pairs). */
+function handlersAt(hono: Hono, method: string, path: string): unknown[] {
+  const [entries] = hono.router.match(method, path) as unknown as [[[unknown, unknown], unknown][]]
+  return entries.map((entry) => entry[0][0])
+}
+
+function allowedMethods(matches: (method: string, path: string) => unknown[], path: string): string[] {
+  const allowed: string[] = ALL_METHODS.filter((method) => matches(method, path).length > 0)
+  if (allowed.includes('GET')) allowed.splice(1, 0, 'HEAD')
+  else if (matches('HEAD', path).length > 0) allowed.push('HEAD')
+  return allowed
+}
+
+/**
+ * Where the trailing-slash twin of the request's path is, as a path on this origin with the
+ * query string; undefined when it would start with `//` (which a browser reads as another host).
+ */
+function twinLocation(url: string): string | undefined {
+  const { pathname, search } = new URL(url)
+  const twin = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : `${pathname}/`
+  if (!twin.startsWith('/') || twin.startsWith('//') || twin.startsWith('/\\')) return undefined
+  return twin + search
+}
+
+/** JSON is the answer for a JSON body or a client that accepts JSON. */
+function wantsJson(request: Request): boolean {
+  return (request.headers.get('accept') ?? '').includes('application/json') || isJsonType(request.headers.get('content-type'))
 }
 
 /**
@@ -69,18 +193,21 @@ function answerRequest(
   if (middleware.length > 0) return answerLater(run(ctx, middleware, handler), ctx, fail)
   try {
     const value = handler(ctx)
-    return isThenable(value) ? answerLater(value, ctx, fail) : toResponse(value, ctx)
+    return isThenable(value) ? answerLater(value, ctx, fail) : withQueuedCookies(ctx, toResponse(value, ctx))
   } catch (error) {
-    return fail(error)
+    return withQueuedCookies(ctx, fail(error))
   }
 }
 
 async function answerLater(pending: PromiseLike<unknown>, ctx: HttpContext, fail: (error: unknown) => Response): Promise<Response> {
+  let response: Response
   try {
-    return toResponse(await pending, ctx)
+    response = toResponse(await pending, ctx)
   } catch (error) {
-    return fail(error)
+    response = fail(error)
   }
+  // The cookies the handler and the middleware set (the session's among them) go on the final answer.
+  return withQueuedCookies(ctx, response)
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

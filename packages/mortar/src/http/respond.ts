@@ -1,4 +1,5 @@
 import type { HttpContext } from './context.js'
+import { Redirect } from './redirect.js'
 
 /**
  * Turns what a handler returned into a Response: a Response as it is; a string as HTML;
@@ -7,6 +8,7 @@ import type { HttpContext } from './context.js'
  */
 export function toResponse(value: unknown, ctx: HttpContext): Response {
   if (value instanceof Response || isResponseLike(value)) return ctx.withHeaders(value as Response)
+  if (value instanceof Redirect) return value.toResponse()
   if (value === undefined || value === null) {
     return ctx.statusCode === 200 ? ctx.withHeaders(new Response(null, { status: 204 })) : ctx.text('')
   }

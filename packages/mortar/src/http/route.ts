@@ -1,4 +1,5 @@
 import { MortarError } from '../errors.js'
+import { parseSize } from './body_limit.js'
 import type { HttpContext } from './context.js'
 import type { Middleware } from './middleware.js'
 
@@ -17,9 +18,11 @@ export type MiddlewareReference = string | Middleware
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const
 export type HttpMethod = (typeof HTTP_METHODS)[number]
 
-/** One route as written in a route file; `name()` and `middleware()` chain. */
+/** One route as written in a route file; `name()`, `middleware()` and `bodyLimit()` chain. */
 export class RouteDefinition {
   routeName?: string
+  /** The largest request body this route accepts, in bytes (`app.bodyLimit` when unset). */
+  maxBodySize?: number
   readonly middlewareList: MiddlewareReference[] = []
 
   constructor(
@@ -42,6 +45,18 @@ export class RouteDefinition {
   /** Adds middleware by name or function, run after the group's. */
   middleware(...middleware: MiddlewareReference[]): this {
     this.middlewareList.push(...middleware)
+    return this
+  }
+
+  /**
+   * The largest request body this route accepts, over `app.bodyLimit` (1 MB by default): bytes,
+   * or a string such as `'10mb'`. A larger body answers 413 before the handler runs.
+   *
+   * @example
+   * Route.post('/uploads', [UploadController, 'store']).bodyLimit('10mb')
+   */
+  bodyLimit(size: number | string): this {
+    this.maxBodySize = parseSize(size, `Route ${this.methods.join('|')} ${this.path}: bodyLimit`)
     return this
   }
 }

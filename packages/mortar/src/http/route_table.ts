@@ -17,6 +17,8 @@ export interface CompiledRoute {
   source: RouteSource
   /** The route file it came from, for error messages. */
   file?: string
+  /** The largest body the route accepts, when it sets its own (see `RouteDefinition.bodyLimit()`). */
+  bodyLimit?: number
 }
 
 /** How a list of route items is mounted. */
@@ -46,7 +48,7 @@ export class RouteTable {
     // Hono's regular-expression router does not escape "|" outside a parameter's {regex}: such a
     // path would answer the wrong routes or throw on every request.
     if (route.path.replace(/\{[^}]*\}/g, '').includes('|')) {
-      throw new MortarError('E_ROUTE_INVALID', `Route ${route.path} of ${describe(route)} has a "|" outside a :param{regex}`, {
+      throw new MortarError('E_ROUTE_INVALID', `Route ${route.path} of ${describeSource(route)} has a "|" outside a :param{regex}`, {
         hint: 'Use two routes, or a parameter with a pattern such as /:kind{a|b}.',
       })
     }
@@ -57,7 +59,7 @@ export class RouteTable {
       if (other) {
         throw new MortarError(
           'E_ROUTE_DUPLICATE',
-          `Route ${method} ${route.path} is registered by ${describe(other)} and by ${describe(route)}`,
+          `Route ${method} ${route.path} is registered by ${describeSource(other)} and by ${describeSource(route)}`,
           { hint: 'Change one path, mount the package under a prefix, or leave its routes out in config.' },
         )
       }
@@ -67,7 +69,7 @@ export class RouteTable {
       if (other) {
         throw new MortarError(
           'E_ROUTE_NAME_DUPLICATE',
-          `Route name "${route.name}" is used by ${describe(other)} and by ${describe(route)}`,
+          `Route name "${route.name}" is used by ${describeSource(other)} and by ${describeSource(route)}`,
           { hint: 'Rename one of them, or mount the package with a name prefix.' },
         )
       }
@@ -116,7 +118,9 @@ export class RouteTable {
     })
     const rest = Object.entries(params).filter(([key]) => !used.has(key))
     const query = new URLSearchParams(rest.map(([key, value]) => [key, String(value)])).toString()
-    const clean = path.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1') || '/'
+    // A path written with a trailing slash keeps it; one an absent optional parameter left does not.
+    const collapsed = path.replace(/\/{2,}/g, '/')
+    const clean = (route.path.endsWith('/') ? collapsed : collapsed.replace(/(.)\/$/, '$1')) || '/'
     return query ? `${clean}?${query}` : clean
   }
 }
@@ -147,6 +151,7 @@ function flatten(items: readonly RouteItem[], options: MountOptions): CompiledRo
           middleware: [...middleware, ...route.middlewareList],
           source: options.source,
           file: options.file,
+          ...(route.maxBodySize === undefined ? {} : { bodyLimit: route.maxBodySize }),
         })
       } else {
         throw new MortarError('E_ROUTE_INVALID', `${options.file ?? 'A route file'} lists something that is not a route or a group`)
@@ -165,18 +170,33 @@ function isRoute(item: unknown): boolean {
   return typeof item === 'object' && item !== null && 'methods' in item && 'path' in item && 'handler' in item
 }
 
-/** Joins a prefix and a path into one normalised path: no double or trailing slashes. */
+/**
+ * Joins a prefix and a path into one path without double slashes. A trailing slash stays when
+ * the last part written (the path, or for a path of `/` the prefix) ends with one, so
+ * `Route.get('/package/test/', …)` is served and listed as written; `Route.get('/', …)` in a group
+ * is the group's own path.
+ */
 export function joinPaths(prefix: string, path: string): string {
   const joined = `/${prefix}/${path}`.replace(/\/{2,}/g, '/')
-  return joined.length > 1 ? joined.replace(/\/$/, '') : joined
+  const last = path !== '' && path !== '/' ? path : prefix
+  if (joined.length > 1 && !(last.length > 1 && last.endsWith('/'))) return joined.replace(/\/$/, '')
+  return joined
 }
 
-/** `/posts/:id` and `/posts/:slug` are the same route shape. */
+/** `/posts/:id` and `/posts/:slug` are the same route shape, and so are `/posts` and `/posts/`. */
 function shapeOf(path: string): string {
-  return path.replace(/:[A-Za-z_]\w*(\{[^}]*\})?/g, ':')
+  const shape = path.replace(/:[A-Za-z_]\w*(\{[^}]*\})?/g, ':')
+  return shape.length > 1 ? shape.replace(/\/$/, '') : shape
 }
 
-function describe(route: CompiledRoute): string {
+/** `Route GET|POST /posts` (HEAD left out when GET is there), for messages. */
+export function describeRoute(route: Pick<CompiledRoute, 'methods' | 'path'>): string {
+  const methods = route.methods.filter((method) => method !== 'HEAD' || !route.methods.includes('GET'))
+  return `Route ${methods.join('|')} ${route.path}`
+}
+
+/** `the app (routes/web.ts)` or `package "blog" (routes/web.ts)`. */
+export function describeSource(route: CompiledRoute): string {
   const where = route.source === 'app' ? 'the app' : `package "${route.source}"`
   return route.file ? `${where} (${route.file})` : where
 }

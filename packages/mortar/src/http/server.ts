@@ -13,13 +13,63 @@ export interface RunningServer {
 }
 
 /**
+ * Node's server timeouts, in milliseconds (`app.server` in config/app.ts).
+ *
+ * @example
+ * server: { headersTimeout: 10_000, requestTimeout: 120_000 } satisfies Partial<ServerTimeouts>
+ */
+export interface ServerTimeouts {
+  /** Time a client has to send the request's headers; a slow client (slowloris) is dropped with 408. */
+  headersTimeout: number
+  /** Time a client has to send the whole request, body included. */
+  requestTimeout: number
+  /** Time an idle keep-alive connection stays open. */
+  keepAliveTimeout: number
+}
+
+/** The defaults: 10 s for headers, 60 s for a whole request, 5 s idle keep-alive. */
+export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeout: 10_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 }
+
+/**
+ * The options for `http.createServer()` with the given timeouts. Node checks the header and
+ * request timeouts on a timer (every 30 s by default); it runs here at a quarter of the shortest,
+ * so a slow client is dropped close to its deadline.
+ */
+export function serverOptions(settings: unknown = {}): ServerTimeouts & { connectionsCheckingInterval: number } {
+  if (typeof settings !== 'object' || settings === null) throw invalidTimeout('app.server', settings)
+  const timeouts = { ...SERVER_TIMEOUTS }
+  for (const key of Object.keys(SERVER_TIMEOUTS) as (keyof ServerTimeouts)[]) {
+    const value = (settings as Partial<ServerTimeouts>)[key]
+    if (value === undefined) continue
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw invalidTimeout(`app.server.${key}`, value)
+    timeouts[key] = value
+  }
+  // Node requires headersTimeout <= requestTimeout (0 turns the request timeout off).
+  if (timeouts.requestTimeout > 0) timeouts.headersTimeout = Math.min(timeouts.headersTimeout, timeouts.requestTimeout)
+  const shortest = Math.min(...[timeouts.headersTimeout, timeouts.requestTimeout].filter((value) => value > 0), 120_000)
+  return { ...timeouts, connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(shortest / 4))) }
+}
+
+function invalidTimeout(key: string, value: unknown): MortarError {
+  return new MortarError('E_HTTP_CONFIG_INVALID', `${key} must be a number of milliseconds, not ${JSON.stringify(value)}`, {
+    hint: 'Example: server: { headersTimeout: 10_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 }',
+  })
+}
+
+/**
  * Serves a booted application on a socket (port 0 picks a free one). The HTTP kernel is built
  * first, so a broken route fails here and not on the first request.
  */
 export async function startServer(app: Application, options: { port: number; host: string }): Promise<RunningServer> {
   const kernel = app.httpKernel()
+  const settings = serverOptions(app.config.get('app.server', {}))
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: kernel.fetch, port: options.port, hostname: options.host }) as Server
+    const server = serve({
+      fetch: (request, env) => kernel.fetch(request, env),
+      port: options.port,
+      hostname: options.host,
+      serverOptions: settings,
+    }) as Server
     server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.port, options.host)))
     server.once('listening', () => {
       const port = (server.address() as AddressInfo).port

@@ -19,6 +19,11 @@ export interface DiscoveredPackage {
   source?: string
   /** True when the package lives outside any node_modules folder (npm link, file: or workspace). */
   linked: boolean
+  /**
+   * True when only the app's devDependencies lead to it: it is discovered in development and
+   * test only, and a production boot never imports it.
+   */
+  dev?: boolean
 }
 
 interface PackageJson {
@@ -32,7 +37,7 @@ interface PackageJson {
 }
 
 interface DiscoveryCache {
-  version: 1
+  version: 2
   fingerprint: Fingerprint
   packages: DiscoveredPackage[]
 }
@@ -52,7 +57,7 @@ export async function discoverPackages(appRoot: string, options: { cache?: boole
   const cacheFile = discoveryCachePath(appRoot)
   if (options.cache !== false) {
     const cached = readJson<DiscoveryCache>(cacheFile)
-    if (cached?.version === 1 && fingerprintMatches(cached.fingerprint, appRoot)) return cached.packages
+    if (cached?.version === 2 && fingerprintMatches(cached.fingerprint, appRoot)) return cached.packages
   }
   return rebuildDiscoveryCache(appRoot)
 }
@@ -67,7 +72,7 @@ export async function rebuildDiscoveryCache(appRoot: string): Promise<Discovered
     ...manifests,
   ]
   // node_modules itself too: deleting or adding a package's link by hand changes no manifest.
-  const cache: DiscoveryCache = { version: 1, fingerprint: takeFingerprint(appRoot, inputs, [join(appRoot, 'node_modules')]), packages }
+  const cache: DiscoveryCache = { version: 2, fingerprint: takeFingerprint(appRoot, inputs, [join(appRoot, 'node_modules')]), packages }
   if (existsSync(join(appRoot, 'storage'))) {
     // A cache: rebuilt when lost, so not flushed to disk.
     await writeFileAtomic(discoveryCachePath(appRoot), `${JSON.stringify(cache, null, 2)}\n`, { flush: false })
@@ -99,6 +104,20 @@ function scan(appRoot: string): { packages: DiscoveredPackage[]; manifests: stri
     ordered.push(describe(name, root, manifest))
   }
   for (const name of dependencyNames(app)) visit(name, appRoot)
+
+  // What the app's production dependencies lead to (through the packages' own dependencies, not
+  // their devDependencies); every other package came only through devDependencies.
+  const production = new Set<string>()
+  const reach = (name: string, from: string) => {
+    if (production.has(name)) return
+    const folder = locate(name, from)
+    const manifest = folder ? readJson<PackageJson>(join(folder, 'package.json')) : undefined
+    if (!folder || !manifest?.mortar?.provider) return
+    production.add(name)
+    for (const dependency of dependencyNames(manifest, { dev: false })) reach(dependency, realpathSync.native(folder))
+  }
+  for (const name of dependencyNames(app, { dev: false })) reach(name, appRoot)
+  for (const pkg of ordered) if (!production.has(pkg.npmName)) pkg.dev = true
   return { packages: ordered, manifests }
 }
 
@@ -121,12 +140,12 @@ function describe(name: string, root: string, manifest: PackageJson): Discovered
   }
 }
 
-function dependencyNames(manifest: PackageJson): string[] {
+function dependencyNames(manifest: PackageJson, options: { dev?: boolean } = {}): string[] {
   return [
     ...Object.keys(manifest.dependencies ?? {}),
     ...Object.keys(manifest.optionalDependencies ?? {}),
     ...Object.keys(manifest.peerDependencies ?? {}),
-    ...Object.keys(manifest.devDependencies ?? {}),
+    ...(options.dev === false ? [] : Object.keys(manifest.devDependencies ?? {})),
   ]
 }
 

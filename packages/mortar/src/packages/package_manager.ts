@@ -10,18 +10,19 @@ export function packageManager(root: string): 'npm' | 'pnpm' | 'yarn' {
   return 'npm'
 }
 
-/** Runs the app's package manager to add or remove a dependency, streaming its output. */
+/** Runs the app's package manager to add or remove a dependency (`dev`: a devDependency), streaming its output. */
 export async function runPackageManager(
   root: string,
   action: 'add' | 'remove',
   spec: string,
   write: (text: string) => void,
+  options: { dev?: boolean } = {},
 ): Promise<void> {
   const manager = packageManager(root)
   const args =
     manager === 'npm'
-      ? [action === 'add' ? 'install' : 'uninstall', spec, '--no-audit', '--no-fund']
-      : [action === 'add' ? 'add' : 'remove', spec]
+      ? [action === 'add' ? 'install' : 'uninstall', spec, '--no-audit', '--no-fund', ...(options.dev ? ['--save-dev'] : [])]
+      : [action === 'add' ? 'add' : 'remove', spec, ...(options.dev ? ['-D'] : [])]
   const code = await new Promise<number | Error>((resolve) => {
     const child = spawn(manager, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout.on('data', (chunk: Buffer) => write(chunk.toString()))

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { Provider } from '../app/provider.js'
 import type { CommandClass } from '../console/command.js'
 import { MortarError } from '../errors.js'
+import type { Middleware } from '../http/middleware.js'
 import { isInside } from '../support/paths.js'
 import { validatePackageName } from './package_name.js'
 import { PUBLISHABLE_RESOURCES, type PublishableResource } from './publishable.js'
@@ -25,9 +26,23 @@ export interface PackageDefinition {
   /** A folder of `<locale>/<file>.json` ICU messages, read as `t('<name>:<file>.<key>')`. */
   translations?: { path: string; publish: boolean }
   commands: CommandClass[]
+  /** Named middleware the package offers the app, and the names it appends to groups. */
+  middleware?: PackageMiddlewareDeclaration
   /** Resources published by `craft package:install` (config by default). */
   installPublishes: ResourceKind[]
   installNotes?: string
+}
+
+/**
+ * A middleware a package names: a function `(ctx, next)`, or a class whose `handle(ctx, next)`
+ * runs it (built once through the container, so it can take bindings).
+ */
+export type PackageMiddleware = Middleware | (new () => { handle: Middleware })
+
+/** What `.middleware()` declared: named middleware, and the names appended to each group. */
+export interface PackageMiddlewareDeclaration {
+  named: Record<string, PackageMiddleware>
+  groups: Record<string, string[]>
 }
 
 const MARKER = Symbol.for('mortar.PackageProvider')
@@ -59,7 +74,8 @@ export function isPackageProviderClass(value: unknown): value is typeof PackageP
  */
 export class PackageProvider extends Provider {
   #root?: string
-  #definition?: Partial<PackageDefinition> & { migrations: string[]; controllers: string[]; routes: string[]; commands: CommandClass[] }
+  #definition?: Partial<PackageDefinition> &
+    Pick<PackageDefinition, 'migrations' | 'controllers' | 'routes' | 'commands'> & { middleware: PackageMiddlewareDeclaration }
 
   /** Declares the package's resources. Called by the application before `register()`. */
   configure(): void {}
@@ -153,6 +169,43 @@ export class PackageProvider extends Provider {
     return this
   }
 
+  /**
+   * Names middleware the app can use on its routes (`Route.post(…).middleware('honeypot')`), and
+   * optionally appends some of them to middleware groups. A name another package (or the app)
+   * registers too stops the start, naming both.
+   *
+   * @example
+   * .middleware({ honeypot: HoneypotMiddleware }, { groups: { web: ['honeypot'] } })
+   */
+  protected middleware(named: Record<string, PackageMiddleware>, options: { groups?: Record<string, string[]> } = {}): this {
+    const draft = this.#draft().middleware
+    for (const [name, middleware] of Object.entries(named ?? {})) {
+      if (!/^[a-z][\w.-]*$/i.test(name)) {
+        throw this.#error('E_PACKAGE_PROVIDER_INVALID', `.middleware() name "${name}" must be a word (letters, digits, _ . -)`)
+      }
+      if (typeof middleware !== 'function') {
+        throw this.#error(
+          'E_PACKAGE_PROVIDER_INVALID',
+          `.middleware() "${name}" must be a function (ctx, next) or a class with handle(ctx, next)`,
+        )
+      }
+      draft.named[name] = middleware
+    }
+    for (const [group, names] of Object.entries(options.groups ?? {})) {
+      const unknown = (Array.isArray(names) ? names : [names]).filter(
+        (name) => typeof name !== 'string' || !Object.hasOwn(draft.named, name),
+      )
+      if (!Array.isArray(names) || unknown.length) {
+        throw this.#error(
+          'E_PACKAGE_PROVIDER_INVALID',
+          `.middleware() groups.${group} must list names this package declares (${Object.keys(draft.named).join(', ') || 'none'}), not ${unknown.map(String).join(', ')}`,
+        )
+      }
+      draft.groups[group] = [...(draft.groups[group] ?? []), ...names]
+    }
+    return this
+  }
+
   /** What `craft package:install` publishes (default: the config) and the notes it prints. */
   protected install(options: { publish?: ResourceKind[]; notes?: string }): this {
     const unknown = (options.publish ?? []).filter((kind) => !PUBLISHABLE_RESOURCES.includes(kind))
@@ -168,7 +221,7 @@ export class PackageProvider extends Provider {
   }
 
   #draft() {
-    this.#definition ??= { migrations: [], controllers: [], routes: [], commands: [] }
+    this.#definition ??= { migrations: [], controllers: [], routes: [], commands: [], middleware: { named: {}, groups: {} } }
     return this.#definition
   }
 

@@ -2,9 +2,12 @@ import { join, relative, sep } from 'node:path'
 import type { Application } from '../app/application.js'
 import { firstLine, loadConfigFile } from '../config/loader.js'
 import { MortarError } from '../errors.js'
+import type { Middleware } from '../http/middleware.js'
+import type { MiddlewareReference } from '../http/route.js'
+import { joinPaths } from '../http/route_table.js'
 import { importFile } from '../support/import_file.js'
 import type { DiscoveredPackage } from './discovery.js'
-import type { PackageDefinition, PackageProvider } from './package_provider.js'
+import type { PackageDefinition, PackageMiddleware, PackageProvider } from './package_provider.js'
 
 /** A package loaded into an application. */
 export interface LoadedPackage {
@@ -16,8 +19,26 @@ export interface LoadedPackage {
   version: string
 }
 
-/** How the app mounts a package's routes: under a prefix, with a name prefix, or not at all. */
-export type RouteMount = false | { prefix?: string; name?: string }
+/** How the app mounts some of a package's routes: a path prefix, a name prefix, and middleware of the app's. */
+export interface RouteMountOptions {
+  /** Put before every path: `/news` makes `/blog` answer at `/news/blog`. */
+  prefix?: string
+  /** Put before every route name: `news.` makes `blog.index` `news.blog.index`. */
+  name?: string
+  /** The app's middleware (names or functions), run after the file's group (`web` or `api`) and before the routes' own. */
+  middleware?: MiddlewareReference[]
+}
+
+/**
+ * How the app mounts a package's routes (`config/providers.ts`, `packages.<name>.routes`): `false`
+ * leaves them out; options apply to every route file, and a key naming one route file as the
+ * package declares it (`'routes/admin.ts'`; `.ts` and `.js` match each other) adds options for
+ * that file, or `false` to leave it out.
+ *
+ * @example
+ * packages: { blog: { routes: { prefix: '/news', name: 'news.', 'routes/admin.ts': { middleware: ['auth'] } } } }
+ */
+export type RouteMount = false | (RouteMountOptions & { [file: `${string}/${string}` | `${string}.${string}`]: false | RouteMountOptions })
 
 /** The packages of one application, by name. Two packages with one name is an error naming both. */
 export class PackageRegistry {
@@ -83,17 +104,41 @@ export async function applyPackage(app: Application, loaded: LoadedPackage): Pro
   if (definition.assets) app.assets.set(name, definition.assets.path)
   if (definition.translations) app.translator.namespace(name, definition.translations.path, join(app.root, 'lang', 'vendor', name))
   for (const command of definition.commands) app.commands.add(command, name)
+  for (const [alias, middleware] of Object.entries(definition.middleware?.named ?? {})) {
+    app.middleware.alias(alias, asMiddleware(app, middleware), { owner: name })
+  }
+  for (const [group, names] of Object.entries(definition.middleware?.groups ?? {})) app.middleware.group(group, names, name)
+}
+
+/** A package's middleware as a function: a class is built once, through the container, on first use. */
+function asMiddleware(app: Application, middleware: PackageMiddleware): Middleware {
+  if (!/^class[\s{]/.test(Function.prototype.toString.call(middleware))) return middleware as Middleware
+  const Class = middleware as new () => { handle: Middleware }
+  let instance: { handle: Middleware } | undefined
+  const run: Middleware = (ctx, next) => {
+    instance ??= app.container.make(Class)
+    return instance.handle(ctx, next)
+  }
+  Object.defineProperty(run, 'name', { value: Class.name })
+  return run
 }
 
 /**
  * Registers a package's route files, after every provider booted. The app decides the mount in
- * `config/providers.ts` (`packages: { blog: { routes: { prefix: '/blog' } } }`, or
- * `routes: false`), without editing the package.
+ * `config/providers.ts` (see `RouteMount`), without editing the package.
  */
 export async function mountPackageRoutes(app: Application, loaded: LoadedPackage, mount: RouteMount | undefined): Promise<void> {
   if (mount === false) return
-  for (const file of loaded.definition.routes) {
-    const label = `${relative(loaded.definition.root, file).split(sep).join('/')} of package "${loaded.name}"`
+  const files = loaded.definition.routes.map((file) => ({ file, path: relative(loaded.definition.root, file).split(sep).join('/') }))
+  const perFile = fileMounts(
+    loaded,
+    mount ?? {},
+    files.map(({ path }) => path),
+  )
+  for (const { file, path } of files) {
+    const own = perFile.get(path)
+    if (own === false) continue
+    const label = `${path} of package "${loaded.name}"`
     let module: { default?: unknown; group?: unknown }
     try {
       module = await importFile(file)
@@ -101,12 +146,34 @@ export async function mountPackageRoutes(app: Application, loaded: LoadedPackage
       throw new MortarError('E_ROUTE_INVALID', `Cannot load ${label}: ${firstLine(error)}`, { cause: error })
     }
     const group = module.group === 'api' ? 'api' : 'web'
+    const names = [mount?.name, own?.name].filter((name) => name !== undefined)
     app.routes.mount((module.default ?? []) as never, {
       source: loaded.name,
       file: label,
-      prefix: mount?.prefix,
-      namePrefix: mount?.name,
-      middleware: [group],
+      prefix: joinPaths(mount?.prefix ?? '', own?.prefix ?? ''),
+      namePrefix: names.length ? names.join('') : undefined,
+      middleware: [group, ...(mount?.middleware ?? []), ...(own?.middleware ?? [])],
     })
   }
+}
+
+const MOUNT_OPTIONS = new Set(['prefix', 'name', 'middleware'])
+
+/** The per-file entries of a mount, by the route file they name; a key naming no file is an error listing the files. */
+function fileMounts(loaded: LoadedPackage, mount: Exclude<RouteMount, false>, paths: string[]): Map<string, false | RouteMountOptions> {
+  const result = new Map<string, false | RouteMountOptions>()
+  const stem = (path: string) => path.replace(/^\.\//, '').replace(/\.(ts|js|mts|mjs)$/, '')
+  for (const [key, value] of Object.entries(mount)) {
+    if (MOUNT_OPTIONS.has(key)) continue
+    const match = paths.find((path) => stem(path) === stem(key) || stem(path).endsWith(`/${stem(key)}`))
+    if (!match) {
+      throw new MortarError(
+        'E_ROUTE_INVALID',
+        `config/providers.ts: packages.${loaded.name}.routes has "${key}", which is neither prefix, name, middleware nor a route file of package "${loaded.name}"`,
+        { hint: `Its route files: ${paths.join(', ') || 'none'}.` },
+      )
+    }
+    result.set(match, value as false | RouteMountOptions)
+  }
+  return result
 }

@@ -6,8 +6,10 @@ import { captureOutput } from '../console/output.js'
 import { runCommandClass } from '../console/runner.js'
 import { Migrator } from '../database/index.js'
 import { MortarError } from '../errors.js'
+import { CookieJar } from '../http/cookies.js'
 import { useTypeScriptLoader } from '../support/import_file.js'
 import { CraftResult } from './craft_result.js'
+import { TestCookies } from './test_cookies.js'
 import { createTestDatabase, type TestDatabase } from './test_database.js'
 import { TestMail } from './test_mail.js'
 import { TestResponse } from './test_response.js'
@@ -20,6 +22,13 @@ export interface TestAppOptions {
   config?: Record<string, unknown>
   /** Run the migrations of the app and its packages on the fresh database first (default true). */
   migrate?: boolean
+  /**
+   * Check CSRF tokens as in production (default false: like Laravel, a test app's POSTs pass the
+   * `csrf` middleware, so tests of a form need no token; turn it on to test the check itself).
+   */
+  csrf?: boolean
+  /** Follow redirects in every request (default false; each request can say otherwise). */
+  followRedirects?: boolean
 }
 
 /** A request body and headers for the request helpers. */
@@ -30,6 +39,10 @@ export interface RequestOptions {
   form?: Record<string, string>
   body?: BodyInit
   headers?: Record<string, string>
+  /** Follow redirects (GET after a 301, 302 or 303; the same method after a 307 or 308), up to 10. */
+  followRedirects?: boolean
+  /** Send the test app's cookies (default true). */
+  cookies?: boolean
 }
 
 /**
@@ -52,10 +65,10 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
       root: options.root,
       environment: 'test',
       mode: 'console',
-      config: { database: database.config, 'mail.driver': 'memory', ...options.config },
+      config: { database: database.config, 'mail.driver': 'memory', 'session.csrf': options.csrf ?? false, ...options.config },
     })
     await app.boot()
-    booted = new TestApp(app, database)
+    booted = new TestApp(app, database, options.followRedirects ?? false)
     if (options.migrate !== false) await runWithApp(app, async () => new Migrator(app.database, await app.allMigrationSources()).migrate())
     return booted
   } catch (error) {
@@ -65,21 +78,67 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   }
 }
 
-/** See `createTestApp()`. */
+/**
+ * See `createTestApp()`. Requests share a cookie jar, as a browser's do, so a session started by
+ * one request is there for the next.
+ *
+ * Packages add helpers with `TestApp.extend()` (what `@mortar/auth` does for `actingAs`), typed
+ * by declaration merging:
+ *
+ * @example
+ * declare module 'mortar/testing' {
+ *   interface TestApp { actingAs(user: { id: number }): Promise<TestApp> }
+ * }
+ * TestApp.extend('actingAs', async function (this: TestApp, user: { id: number }) {
+ *   await this.withSession({ user_id: user.id })
+ *   return this
+ * })
+ */
 export class TestApp {
   /** The mail this app sent (memory driver): `sent()`, `assertSent({ to, subject })`, `assertNothingSent()`. */
   readonly mail: TestMail
+  /** The cookies the app has set, sent with each request. */
+  readonly cookies = new TestCookies()
 
   constructor(
     readonly app: Application,
     readonly database: TestDatabase,
+    readonly followRedirects = false,
   ) {
     this.mail = new TestMail(app)
   }
 
+  /**
+   * Adds a method to every test app (a package's test helper). A name TestApp already has is
+   * E_CONTEXT_EXTENSION.
+   */
+  static extend(name: string, method: (this: TestApp, ...args: any[]) => unknown): void {
+    if (name in TestApp.prototype && !extended.has(name)) {
+      throw new MortarError('E_CONTEXT_EXTENSION', `TestApp.${name} is part of mortar/testing and cannot be replaced by an extension`)
+    }
+    extended.add(name)
+    Object.defineProperty(TestApp.prototype, name, { value: method, configurable: true, writable: true })
+  }
+
   /** Sends a request in-process and reads the answer. */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
+    let response = await this.#send(method, path, options)
+    let hops = 0
+    while ((options.followRedirects ?? this.followRedirects) && response.status >= 300 && response.status < 400 && hops < 10) {
+      const location = response.headers.get('location')
+      if (!location) break
+      const next = new URL(location, new URL(response.path, 'http://127.0.0.1'))
+      if (next.origin !== 'http://127.0.0.1') break
+      const keep = response.status === 307 || response.status === 308
+      response = await this.#send(keep ? method : 'GET', `${next.pathname}${next.search}`, keep ? options : { headers: options.headers })
+      hops++
+    }
+    return response
+  }
+
+  async #send(method: string, path: string, options: RequestOptions): Promise<TestResponse> {
     const headers = new Headers(options.headers)
+    if (options.cookies !== false && !headers.has('cookie') && this.cookies.size > 0) headers.set('cookie', this.cookies.header())
     let body = options.body
     if (options.json !== undefined) {
       body = JSON.stringify(options.json)
@@ -91,7 +150,44 @@ export class TestApp {
     }
     const url = new URL(path, 'http://127.0.0.1')
     const response = await this.app.fetch(new Request(url, { method, headers, body }))
-    return new TestResponse(response, await response.text(), method, path)
+    if (options.cookies !== false) this.cookies.receive(response.headers.getSetCookie())
+    const session = this.cookies.has(this.app.sessions.config.cookie) ? await this.session() : undefined
+    return new TestResponse(response, await response.text(), method, path, session)
+  }
+
+  /** The values in the session the test app's cookies name (empty without one); Mortar's own keys left out. */
+  async session(): Promise<Record<string, unknown>> {
+    const { session } = await this.#openSession()
+    return session.all()
+  }
+
+  /** Puts values in the test app's session (starting one), as if earlier requests had. */
+  async withSession(values: Record<string, unknown>): Promise<this> {
+    const { session, jar } = await this.#openSession()
+    session.put(values)
+    await this.app.sessions.commit(session, jar)
+    this.cookies.receive(jar.queued())
+    return this
+  }
+
+  /** A valid CSRF token for the test app's session (starting one): send it as `_token` or `X-CSRF-TOKEN`. */
+  async csrfToken(): Promise<string> {
+    const { session, jar } = await this.#openSession()
+    const token = session.token
+    await this.app.sessions.commit(session, jar)
+    this.cookies.receive(jar.queued())
+    return token
+  }
+
+  /** Moves the sessions' clock forward (to test idle and absolute lifetimes without waiting). */
+  travel(milliseconds: number): this {
+    this.app.sessions.offset += milliseconds
+    return this
+  }
+
+  async #openSession() {
+    const jar = new CookieJar(this.app, this.cookies.header())
+    return { jar, session: await this.app.sessions.load(jar) }
   }
 
   get(path: string, options?: RequestOptions) {
@@ -149,3 +245,5 @@ export class TestApp {
     }
   }
 }
+
+const extended = new Set<string>()

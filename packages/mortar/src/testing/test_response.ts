@@ -16,6 +16,8 @@ export class TestResponse {
     readonly text: string,
     readonly method: string,
     readonly path: string,
+    /** The session's values after this request (undefined when the app holds no session cookie). */
+    readonly session?: Record<string, unknown>,
   ) {}
 
   get status(): number {
@@ -62,11 +64,51 @@ export class TestResponse {
     return this.assertStatus(403)
   }
 
-  /** A 3xx answer, to `location` when given. */
+  /** A 3xx answer, to `location` when given (a path matches the same path on this host). */
   assertRedirect(location?: string): this {
     if (this.status < 300 || this.status >= 400)
       throw this.#fail(`Expected a redirect from ${this.method} ${this.path}, got ${this.status}`, '3xx', this.status)
-    if (location !== undefined) this.assertHeader('location', location)
+    if (location !== undefined) {
+      const actual = this.headers.get('location')
+      const base = 'http://127.0.0.1'
+      if (actual === null || new URL(actual, base).href !== new URL(location, base).href) {
+        throw this.#fail(`Expected ${this.method} ${this.path} to redirect to ${location}`, location, actual)
+      }
+    }
+    return this
+  }
+
+  /** The answer sets the cookie (not a deletion). */
+  assertCookie(name: string): this {
+    const line = this.headers.getSetCookie().find((line) => line.startsWith(`${name}=`))
+    if (!line || /;\s*max-age=0/i.test(line)) {
+      throw this.#fail(`Expected ${this.method} ${this.path} to set the cookie ${name}`, name, this.headers.getSetCookie())
+    }
+    return this
+  }
+
+  /** The answer sets no such cookie. */
+  assertCookieMissing(name: string): this {
+    const line = this.headers.getSetCookie().find((line) => line.startsWith(`${name}=`))
+    if (line && !/;\s*max-age=0/i.test(line))
+      throw this.#fail(`Expected ${this.method} ${this.path} not to set the cookie ${name}`, 'none', line)
+    return this
+  }
+
+  /** After this request the session holds `key` (equal to `value` when given). */
+  assertSessionHas(key: string, value?: unknown): this {
+    const values = this.session ?? {}
+    if (!(key in values) || (value !== undefined && !isDeepStrictEqual(values[key], value))) {
+      throw this.#fail(`Expected the session after ${this.method} ${this.path} to hold ${key}`, value ?? '(present)', values[key])
+    }
+    return this
+  }
+
+  /** After this request the session does not hold `key`. */
+  assertSessionMissing(key: string): this {
+    const values = this.session ?? {}
+    if (key in values)
+      throw this.#fail(`Expected the session after ${this.method} ${this.path} not to hold ${key}`, '(missing)', values[key])
     return this
   }
 

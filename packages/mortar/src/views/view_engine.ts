@@ -92,6 +92,7 @@ export class ViewEngine {
   readonly #cache: boolean
   #edge?: Promise<Edge>
   #loaded?: Edge
+  #safe?: (html: string) => unknown
 
   constructor(
     readonly templatesPath: string,
@@ -99,6 +100,11 @@ export class ViewEngine {
   ) {
     this.#resolver = new ViewResolver(templatesPath, options.cache)
     this.#cache = options.cache
+  }
+
+  /** `html` marked safe, so `{{ }}` prints it as it is (for helpers that render HTML, such as `csrfField()`). */
+  safe(html: string): unknown {
+    return this.#safe ? this.#safe(html) : html
   }
 
   /** Registers a namespace; `overridePath` is checked first for each file. */
@@ -135,7 +141,8 @@ export class ViewEngine {
    * second to import, which commands that render nothing should not pay.
    */
   engine(): Promise<Edge> {
-    this.#edge ??= import('edge.js').then(({ Edge }) => {
+    this.#edge ??= import('edge.js').then(({ Edge, edgeGlobals }) => {
+      this.#safe = edgeGlobals.html.safe
       const edge = Edge.create({ cache: this.#cache })
       edge.mount('default', this.templatesPath)
       // Edge's loader does not export its class; its resolve() calls this.makePath, so replacing

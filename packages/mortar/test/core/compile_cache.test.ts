@@ -86,6 +86,27 @@ export default [Route.get('/', 'WelcomeController@show').name('welcome'), Route.
     assert.match(second.stdout, /\/greet\s+greet\.howdy/, 'the route file saw its import change')
   })
 
+  it('compiles the new imports of a changed file that a compiled file imports, in one run', () => {
+    // config/providers.ts is compiled and unchanged; the provider it imports changes and now
+    // imports a file that imports another, none of them compiled yet.
+    writeFiles(root, {
+      'app/lib/deep/inner.ts': "export const INNER: string = 'inner'\n",
+      'app/lib/deep/outer.ts': "import { INNER } from './inner.js'\nexport const OUTER: string = 'outer ' + INNER\n",
+      'app/providers/app_provider.ts': `import { Provider } from 'mortar'
+import { OUTER } from '../lib/deep/outer.js'
+
+export default class AppProvider extends Provider {
+  boot() {
+    this.app.config.set('app.deep', OUTER)
+  }
+}
+`,
+    })
+    const run = craft(root, ['routes:list'], T)
+    assert.equal(run.code, 0, run.stderr)
+    assert.ok(existsSync(join(root, COMPILED, 'app/lib/deep/inner.mjs')), 'the import of the import compiled')
+  })
+
   it('a syntax error names the TypeScript file, line and column; a stack names the TypeScript line', () => {
     writeFiles(root, { 'config/broken.ts': 'export default {\n  value: ,\n}\n' })
     assertOneLineError(craft(root, ['routes:list'], T), 'Cannot load config/broken.ts', 'config/broken.ts:2:10')

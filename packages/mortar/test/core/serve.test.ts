@@ -188,7 +188,10 @@ describe('craft serve reads APP_ENV from the app’s .env', { timeout: 60_000 },
   let root: string
   before(() => {
     root = createTempApp({ name: 'serve-env' })
-    writeFiles(root, { '.env': 'APP_ENV=production\n' })
+    // The scaffold's .env (its APP_KEY among the rest), with production as its environment.
+    const dotenv = readFileSync(join(root, '.env'), 'utf8').replace(/^APP_ENV=.*$/m, 'APP_ENV=production')
+    assert.match(dotenv, /^APP_KEY=base64:/m)
+    writeFiles(root, { '.env': dotenv })
   })
   after(() => removeTempApp(root))
 
@@ -197,7 +200,7 @@ describe('craft serve reads APP_ENV from the app’s .env', { timeout: 60_000 },
     const { APP_ENV: _app, NODE_ENV: _node, ...env } = process.env
     const served = await serveApp(root, { env: {}, baseEnv: env })
     try {
-      assert.match(served.output(), /Mortar is serving http:\/\/127\.0\.0\.1:\d+ \(production; Ctrl\+C to stop\)/)
+      assert.match(served.output(), /Mortar is serving http:\/\/127\.0\.0\.1:\d+ in production \(APP_ENV in \.env\); Ctrl\+C to stop/)
     } finally {
       await served.stop()
     }

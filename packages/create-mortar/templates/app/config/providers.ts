@@ -12,6 +12,7 @@ export default {
   dontDiscover: [],
 
   // How each package's routes are mounted, by package name, without editing the package:
-  //   blog: { routes: { prefix: '/blog', name: 'blog.' } }   or   blog: { routes: false }
+  //   blog: { routes: { prefix: '/blog', name: 'blog.', middleware: ['auth'] } }   or   blog: { routes: false }
+  //   one route file: blog: { routes: { 'routes/admin.ts': { middleware: ['auth'] } } }
   packages: {},
 } satisfies ProvidersConfig

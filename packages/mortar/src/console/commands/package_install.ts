@@ -27,7 +27,7 @@ type Manifest = {
  */
 export class PackageInstall extends Command {
   static override signature =
-    'package:install {spec : an npm name, name@version, a folder or a .tgz} {--migrate : run its migrations without asking} {--no-migrate : do not run its migrations}'
+    'package:install {spec : an npm name, name@version, a folder or a .tgz} {--migrate : run its migrations without asking} {--no-migrate : do not run its migrations} {--dev : save it in devDependencies: loaded in development and test only}'
   static override description = 'Install a Mortar package from npm: register it, publish its config, run its migrations'
 
   async handle() {
@@ -35,7 +35,7 @@ export class PackageInstall extends Command {
     const spec = this.argument('spec')
     const before = dependencies(root)
     this.line(`Installing ${spec}…`)
-    await runPackageManager(root, 'add', spec, (text) => this.comment(text.trimEnd()))
+    await runPackageManager(root, 'add', spec, (text) => this.comment(text.trimEnd()), { dev: Boolean(this.option('dev')) })
     const npmName = installedName(root, spec, before)
     const manifest = readJson<Manifest>(join(root, 'node_modules', npmName, 'package.json'))
     if (!manifest?.mortar?.provider) {
@@ -73,6 +73,10 @@ export class PackageInstall extends Command {
     const app = await bootApp(root)
     try {
       const loaded = app.packages.all().find((pkg) => pkg.npm?.npmName === npmName)
+      if (!loaded && this.option('dev') && app.isProduction) {
+        this.info(`Installed ${npmName} in devDependencies: it loads in development and test, not in this ${app.environment} environment.`)
+        return
+      }
       if (!loaded)
         throw new MortarError('E_PACKAGE_UNKNOWN', `${npmName} was installed but did not load as a package`, {
           hint: 'Check dontDiscover and the providers list in config/providers.ts.',

@@ -19,6 +19,7 @@ export class PackageList extends Command {
         definition.assets && 'assets',
         definition.translations && 'translations',
         definition.commands.length && `commands(${definition.commands.length})`,
+        Object.keys(definition.middleware?.named ?? {}).length && `middleware(${Object.keys(definition.middleware?.named ?? {}).length})`,
       ].filter(Boolean) as string[]
       const published = Object.values(ledger.files).filter((entry) => entry.package === loaded.name)
       const byResource = new Map<string, number>()
@@ -28,6 +29,8 @@ export class PackageList extends Command {
         npm: loaded.npm?.npmName ?? '(local provider)',
         version: loaded.version,
         linked: Boolean(loaded.npm?.linked),
+        // Only devDependencies lead to it: loaded in development and test only.
+        ...(loaded.npm?.dev ? { dev: true } : {}),
         resources,
         published: Object.fromEntries(byResource),
       }
@@ -45,7 +48,7 @@ export class PackageList extends Command {
       rows.map((row) => [
         row.name,
         row.npm,
-        row.version + (row.linked ? ' (linked)' : ''),
+        row.version + (row.linked ? ' (linked)' : '') + ('dev' in row ? ' (dev)' : ''),
         row.resources.join(', '),
         Object.entries(row.published)
           .map(([resource, count]) => `${resource}(${count})`)

@@ -12,7 +12,8 @@ export class RoutesList extends Command {
       path: route.path,
       name: route.name ?? '',
       handler: describeHandler(route.handler),
-      middleware: route.middleware.map((m) => (typeof m === 'string' ? m : m.name || 'closure')).join(', '),
+      // Groups show what is in them, and a package's middleware the package that added it.
+      middleware: this.app.middleware.describe(route.middleware),
       source: route.source,
     }))
     if (this.option('json')) {

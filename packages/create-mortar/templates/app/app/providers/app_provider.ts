@@ -7,5 +7,9 @@ import { Provider } from 'mortar'
 export default class AppProvider extends Provider {
   register() {}
 
-  boot() {}
+  boot() {
+    // Pages get the visitor's session (ctx.session) and CSRF protection on POST, PUT, PATCH and
+    // DELETE; routes/api.ts stays stateless.
+    this.app.middleware.group('web', ['session', 'csrf'])
+  }
 }

@@ -1,0 +1,78 @@
+import type { Application } from '../../app/application.js'
+import { MortarError } from '../../errors.js'
+import { up as createSessionsTable } from '../migrations/create_sessions_table.js'
+import type { StoredSession } from '../session.js'
+import type { SessionStore } from '../store.js'
+
+/**
+ * Sessions in the app's database (SQLite or PostgreSQL), one row each, in the `sessions` table
+ * of Mortar's own migration. Shared by every process on the same database.
+ */
+export class DatabaseStore implements SessionStore {
+  constructor(
+    readonly app: Application,
+    readonly table: string,
+  ) {}
+
+  get #db() {
+    return this.app.database.kysely
+  }
+
+  async read(id: string): Promise<StoredSession | undefined> {
+    const row = await this.#run(() => this.#db.selectFrom(this.table).selectAll().where('id', '=', id).executeTakeFirst())
+    if (!row) return undefined
+    return { data: JSON.parse(row.payload), createdAt: Number(row.created_at), lastActivity: Number(row.last_activity) }
+  }
+
+  async write(id: string, session: StoredSession): Promise<void> {
+    const values = { payload: JSON.stringify(session.data), created_at: session.createdAt, last_activity: session.lastActivity }
+    await this.#run(() =>
+      this.#db
+        .insertInto(this.table)
+        .values({ id, ...values })
+        .onConflict((conflict) => conflict.column('id').doUpdateSet(values))
+        .execute(),
+    )
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.#run(() => this.#db.deleteFrom(this.table).where('id', '=', id).execute())
+  }
+
+  async prune(idleBefore: number, createdBefore: number): Promise<number> {
+    const result = await this.#run(() =>
+      this.#db
+        .deleteFrom(this.table)
+        .where((where) => where.or([where('last_activity', '<', idleBefore), where('created_at', '<', createdBefore)]))
+        .executeTakeFirst(),
+    )
+    return Number(result.numDeletedRows)
+  }
+
+  async close(): Promise<void> {}
+
+  /**
+   * Runs a query. A missing table is made on the spot outside production (a new app serves its
+   * forms before its first `craft migrate`); in production it is E_SESSION_TABLE_MISSING.
+   */
+  async #run<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query()
+    } catch (error) {
+      if (!isMissingTable(error)) throw error
+      if (this.app.isProduction || this.table !== 'sessions') {
+        throw new MortarError('E_SESSION_TABLE_MISSING', `The ${this.table} table does not exist, so sessions cannot be stored`, {
+          cause: error,
+          hint: 'Run `npx craft migrate` (it creates the table), or set SESSION_DRIVER to cookie or redis.',
+        })
+      }
+      await createSessionsTable(this.#db)
+      return query()
+    }
+  }
+}
+
+function isMissingTable(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string }
+  return code === '42P01' || /no such table/i.test(message ?? '')
+}
