@@ -14,6 +14,7 @@ import { defineContextMember } from '../http/context_extensions.js'
 import { ControllerRegistry } from '../http/controllers.js'
 import { buildHttpKernel, type HttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
+import { currentRequest } from '../http/request_scope.js'
 import type { RouteItem } from '../http/route.js'
 import { RouteTable } from '../http/route_table.js'
 import { type TranslationParams, Translator } from '../i18n/translator.js'
@@ -184,7 +185,8 @@ export class Application {
         // Shown once per key and locale, where someone is looking: in development.
         onMissing: this.isDevelopment ? (key, locale) => console.warn(`Missing translation "${key}" (${locale})`) : undefined,
       })
-      this.views.global('t', (key: string, params?: TranslationParams) => this.translator.t(key, params))
+      // In a request (a route with the session middleware) a view's t() speaks the request's locale.
+      this.views.global('t', (key: string, params?: TranslationParams) => this.translator.t(key, params, currentRequest()?.locale))
       registerSessionViewHelpers(this.views)
       this.controllers.add('app', join(this.root, 'app', 'controllers'))
       this.container.instance(Application as never, this)

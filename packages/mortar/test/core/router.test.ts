@@ -233,6 +233,7 @@ export default Object.entries(answers).flatMap(([path, answer]) => [
   'routes/api.ts': `import { Route } from 'mortar'
 
 export default [
+  Route.get('/json', () => ({ ok: true })),
   Route.get('/boom', () => {
     throw new Error('kaboom in an api handler')
   }),
@@ -258,7 +259,9 @@ describe('the return conventions with and without middleware, sync and async', (
 
   it('answers a route without middleware whose handler returns a value synchronously, others with a promise', () => {
     const fetch = (path: string) => app.app.httpKernel().fetch(new Request(`http://127.0.0.1${path}`))
-    assert.ok(fetch('/sync/json') instanceof Response)
+    // The api group has no middleware; the web group of a new app has session and csrf.
+    assert.ok(fetch('/api/json') instanceof Response)
+    assert.ok(fetch('/sync/json') instanceof Promise)
     // An error answered as JSON; an HTML answer waits for its security headers (a promise).
     assert.ok(fetch('/api/boom') instanceof Response)
     assert.ok(fetch('/async/json') instanceof Promise)

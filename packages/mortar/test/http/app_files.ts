@@ -40,6 +40,8 @@ const override: Middleware = async (_ctx, next) => {
 const echo = async (ctx: HttpContext) => ({ method: ctx.method, body: await ctx.body() })
 
 export default [
+  // The web group checks CSRF: a client that posts forms first takes a token (and the session cookie).
+  Route.get('/token', (ctx) => ({ token: ctx.session.token })),
   Route.get('/cookies', (ctx) => {
     ctx.setHeader('set-cookie', 'handler=3; Path=/')
     return '<p>three cookies</p>'

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { connect, type Socket } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { rawRequest, sleep, writeFiles } from '../core/support.js'
-import { createTempApp, removeTempApp, type ServedApp, serveApp } from '../support/temp_app.js'
+import { craft, createTempApp, removeTempApp, type ServedApp, serveApp } from '../support/temp_app.js'
 import { HTTP_APP_FILES } from './app_files.js'
 
 /** Opens a raw connection to a served app. */
@@ -43,6 +43,8 @@ describe('the HTTP layer over real sockets', { timeout: 180_000 }, () => {
     root = createTempApp({ name: 'http-socket' })
     writeFiles(root, HTTP_APP_FILES)
     const production = { APP_ENV: 'production', APP_DEBUG: '' }
+    // Production creates no table on first use: the sessions table comes from craft migrate.
+    assert.equal(craft(root, ['migrate'], { env: production }).code, 0)
     plain = await serveApp(root, { env: production, args: ['--no-reload'] })
     proxied = await serveApp(root, { env: { ...production, TRUSTED_PROXIES: 'loopback', HEADERS_TIMEOUT: '1000' }, args: ['--no-reload'] })
   })
@@ -60,22 +62,35 @@ describe('the HTTP layer over real sockets', { timeout: 180_000 }, () => {
   })
 
   it('routes a form POST with _method=DELETE as DELETE, and parses forms, over a real socket', async () => {
+    // A form of the web group carries the session's CSRF token, as a browser's would.
+    const session = await fetch(new URL('/token', plain.url))
+    const { token } = (await session.json()) as { token: string }
+    const cookie = session.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ')
     const send = (path: string, type: string, body: string | FormData) =>
-      fetch(new URL(path, plain.url), { method: 'POST', body, headers: type ? { 'content-type': type } : {} })
-    const deleted = await send('/items/5', 'application/x-www-form-urlencoded', '_method=DELETE')
+      fetch(new URL(path, plain.url), { method: 'POST', body, headers: { cookie, ...(type ? { 'content-type': type } : {}) } })
+    const deleted = await send('/items/5', 'application/x-www-form-urlencoded', `_method=DELETE&_token=${encodeURIComponent(token)}`)
     assert.deepEqual(await deleted.json(), { deleted: '5', method: 'DELETE' })
     const multipart = new FormData()
+    multipart.append('_token', token)
     multipart.append('_method', 'PUT')
     multipart.append('user[name]', 'Ada')
     const put = await send('/echo', '', multipart)
-    assert.deepEqual(await put.json(), { method: 'PUT', body: { _method: 'PUT', user: { name: 'Ada' } } })
-    const malformed = await send('/echo', 'application/json', '{"name":')
+    assert.deepEqual(await put.json(), { method: 'PUT', body: { _token: token, _method: 'PUT', user: { name: 'Ada' } } })
+    // A JSON body sends the token as a header, as a script would.
+    const malformed = await fetch(new URL('/echo', plain.url), {
+      method: 'POST',
+      body: '{"name":',
+      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': token },
+    })
     assert.equal(malformed.status, 400)
     // A chunked form body (no Content-Length) is read for _method too.
     const socket = await open(plain.url)
     const reading = readUntilClosed(socket, 10_000)
-    const chunk = 'title=x&_method=PATCH'
-    socket.write('POST /items/7 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n')
+    const chunk = `title=x&_method=PATCH&_token=${encodeURIComponent(token)}`
+    socket.write(`POST /items/7 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: ${cookie}\r\n`)
     socket.write('Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n')
     socket.end(`${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`)
     const { text } = await reading

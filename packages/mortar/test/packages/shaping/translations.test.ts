@@ -35,8 +35,13 @@ export default class NotesProvider extends PackageProvider {
     }),
     'templates/index.edge':
       "<h1>{{ t('notes:posts.title') }}</h1><p>{{ t('notes:posts.count', { count }) }}</p><p>{{ t('notes:posts.form.save') }}</p>\n",
-    'routes/web.js': `import { Route } from 'mortar'
+    'routes/web.js': `import { Route, view } from 'mortar'
 export default [
+  Route.get('/helper/:count', () => view('notes:index', { count: 2 })),
+  Route.post('/locale/:locale', (ctx) => {
+    ctx.session.put('locale', ctx.params.locale)
+    return { ok: true }
+  }),
   Route.get('/notes/:count', (ctx) => ctx.view('notes:index', { count: Number(ctx.params.count) })),
   Route.get('/greet', (ctx) => ctx.t('notes:posts.greeting', { name: 'Ada' }) + ' | ' + ctx.locale),
   Route.get('/missing', (ctx) => ctx.t('notes:posts.nothing_here')),
@@ -82,6 +87,18 @@ describe('translations', { timeout: 300_000 }, () => {
     ;(await app.get('/notes/3', fr)).assertSee('<h1>Notes (fr)</h1>').assertSee('<p>Save</p>')
     ;(await app.get('/greet', fr)).assertSee('Hello, Ada | fr')
     ;(await app.get('/greet', { headers: { 'accept-language': 'de' } })).assertSee('| en')
+  })
+
+  it('takes the locale the session holds, and gives view() the request’s locale too', async () => {
+    const fr = { headers: { 'accept-language': 'fr' } }
+    ;(await app.get('/helper/2', fr)).assertSee('<p>2 mémos</p>')
+    ;(await app.post('/locale/fr')).assertOk()
+    ;(await app.get('/greet')).assertSee('Hello, Ada | fr')
+    ;(await app.get('/notes/1')).assertSee('<p>1 mémo</p>')
+    // A locale the app has no messages for is not taken from the session.
+    ;(await app.post('/locale/xx')).assertOk()
+    ;(await app.get('/greet')).assertSee('| en')
+    app.cookies.clear()
   })
 
   it('shows a missing key as the key', async () => {

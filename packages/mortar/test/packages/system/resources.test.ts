@@ -107,8 +107,8 @@ export class ShowConfig extends Command {
     assert.deepEqual(rows[0], ['Method', 'Path', 'Name', 'Handler', 'Middleware', 'Source'])
     const blog = rows.filter((row) => row.at(-1) === 'blog')
     assert.deepEqual(blog, [
-      ['GET', '/blog', 'blog.index', 'PostController@index', 'web', 'blog'],
-      ['GET', '/blog/posts/:id', 'blog.posts.show', 'PostController@show', 'web', 'blog'],
+      ['GET', '/blog', 'blog.index', 'PostController@index', 'web[session, csrf]', 'blog'],
+      ['GET', '/blog/posts/:id', 'blog.posts.show', 'PostController@show', 'web[session, csrf]', 'blog'],
       ['GET', '/api/blog/posts', 'blog.api.posts.index', 'PostController@list', 'api', 'blog'],
       ['POST', '/api/blog/posts', 'blog.api.posts.store', 'PostController@store', 'api', 'blog'],
     ])
