@@ -97,6 +97,7 @@ export const ERROR_CODES = {
   E_SESSION_NOT_STARTED: 'ctx.session was used on a route without the session middleware',
   E_SESSION_TABLE_MISSING: 'The sessions table does not exist: craft migrate has not run',
   E_SESSION_STORE: 'The session store (database or Redis) failed',
+  E_LIMITER_STORE: 'The rate limiter store is unknown or unreachable, or its table is missing in production',
   E_CONTEXT_EXTENSION: 'Two extensions, or an extension and a built-in, claim one ctx member',
   E_SCAFFOLD: 'create-mortar could not scaffold the project',
 } as const

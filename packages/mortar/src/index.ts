@@ -37,6 +37,15 @@ export type { SecurityHeadersOptions } from './http/secure_headers.js'
 export type { ServerTimeouts } from './http/server.js'
 export type { TranslationParams, Translator } from './i18n/translator.js'
 export {
+  type LimiterConfig,
+  type LimiterHit,
+  type LimiterStore,
+  limiter,
+  RateLimiter,
+  type ThrottleOptions,
+  throttle,
+} from './limiter/index.js'
+export {
   type MailAddress,
   type MailConfig,
   type MailDriver,

@@ -8,6 +8,7 @@ import type { CommandClass } from '../console/command.js'
 import { CommandRegistry } from '../console/command_registry.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
+import { mortarMigrationSource } from '../database/mortar_source.js'
 import { isMortarError, MortarError } from '../errors.js'
 import type { HttpContext } from '../http/context.js'
 import { defineContextMember } from '../http/context_extensions.js'
@@ -18,6 +19,7 @@ import { currentRequest } from '../http/request_scope.js'
 import type { RouteItem } from '../http/route.js'
 import { RouteTable } from '../http/route_table.js'
 import { type TranslationParams, Translator } from '../i18n/translator.js'
+import { RateLimiter } from '../limiter/rate_limiter.js'
 import { Mailer } from '../mail/mailer.js'
 import { isPackageProviderClass, type PackageProvider } from '../packages/package_provider.js'
 import { applyPackage, mountPackageRoutes, PackageRegistry } from '../packages/package_registry.js'
@@ -26,7 +28,6 @@ import { Encrypter } from '../security/encryption.js'
 import { csrf } from '../session/csrf.js'
 import { SessionManager } from '../session/manager.js'
 import { session } from '../session/middleware.js'
-import { mortarMigrationSource } from '../session/migration_source.js'
 import { registerSessionViewHelpers } from '../session/view_helpers.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
 import { ViewEngine } from '../views/index.js'
@@ -108,6 +109,8 @@ export class Application {
   #mail?: Mailer
   #encrypter?: Encrypter
   #sessions?: SessionManager
+  #limiter?: RateLimiter
+  #clockOffset = 0
   readonly #contextMembers = new Map<string, (ctx: HttpContext) => unknown>()
 
   private constructor(options: ApplicationOptions) {
@@ -269,6 +272,25 @@ export class Application {
   }
 
   /** The app's sessions (driver, cookie, lifetimes from `config/session.ts`); see `ctx.session`. */
+  /**
+   * The time (ms since the epoch) by the app's clock: sessions, rate limits and packages that
+   * time things (a reset link's expiry) read it, so a test app's `travel()` moves them all.
+   */
+  now(): number {
+    return Date.now() + this.#clockOffset
+  }
+
+  /** Moves the app's clock forward; for tests (`TestApp.travel()`). */
+  travel(milliseconds: number): void {
+    this.#clockOffset += milliseconds
+  }
+
+  /** The rate limiter: counts in the app's database or Redis, shared by every process. */
+  get limiter(): RateLimiter {
+    this.#limiter ??= new RateLimiter(this)
+    return this.#limiter
+  }
+
   get sessions(): SessionManager {
     this.#sessions ??= new SessionManager(this)
     return this.#sessions
@@ -318,6 +340,7 @@ export class Application {
     }
     await this.#mail?.close()
     await this.#sessions?.close()
+    await this.#limiter?.close()
     await this.#database?.destroy()
     this.#database = undefined
     forgetApp(this)

@@ -21,8 +21,6 @@ const TOUCH_EVERY_MS = 60_000
 export class SessionManager {
   #store?: SessionStore
   #config?: SessionConfig
-  /** Milliseconds added to the clock (test apps' `travel()`). */
-  offset = 0
 
   constructor(readonly app: Application) {}
 
@@ -40,8 +38,9 @@ export class SessionManager {
     return this.#config
   }
 
+  /** The app's clock (which a test app's `travel()` moves). */
   now(): number {
-    return Date.now() + this.offset
+    return this.app.now()
   }
 
   /** The configured store, made on first use. */

@@ -179,9 +179,12 @@ export class TestApp {
     return token
   }
 
-  /** Moves the sessions' clock forward (to test idle and absolute lifetimes without waiting). */
+  /**
+   * Moves the app's clock forward (`app.now()`): session lifetimes, rate-limit windows and what
+   * packages time with it pass without waiting.
+   */
   travel(milliseconds: number): this {
-    this.app.sessions.offset += milliseconds
+    this.app.travel(milliseconds)
     return this
   }
 

@@ -1,6 +1,7 @@
 import type { Application } from '../../app/application.js'
+import { isMissingTable } from '../../database/missing_table.js'
+import { up as createSessionsTable } from '../../database/mortar_migrations/create_sessions_table.js'
 import { MortarError } from '../../errors.js'
-import { up as createSessionsTable } from '../migrations/create_sessions_table.js'
 import type { StoredSession } from '../session.js'
 import type { SessionStore } from '../store.js'
 
@@ -70,9 +71,4 @@ export class DatabaseStore implements SessionStore {
       return query()
     }
   }
-}
-
-function isMissingTable(error: unknown): boolean {
-  const { code, message } = error as { code?: string; message?: string }
-  return code === '42P01' || /no such table/i.test(message ?? '')
 }
