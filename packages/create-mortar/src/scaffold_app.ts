@@ -4,6 +4,7 @@ import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { npmName, npmNameProblem, titleCase } from './names.js'
 import type { Asker } from './prompts.js'
+import { sqliteDependencies } from './sqlite_driver.js'
 import { copyTemplate } from './template.js'
 
 const TEMPLATE = fileURLToPath(new URL('../templates/app/', import.meta.url))
@@ -34,5 +35,16 @@ export function writeApp(target: string, answers: AppAnswers, mortar: string): s
   // The app's own secret, made here so that cookies and sessions work from the first request.
   const example = readFileSync(join(target, '.env.example'), 'utf8')
   writeFileSync(join(target, '.env'), example.replace(/^APP_KEY=$/m, `APP_KEY=base64:${randomBytes(32).toString('base64')}`))
+  addDependencies(join(target, 'package.json'), sqliteDependencies(mortar))
   return [...written, '.env']
+}
+
+/** Adds `dependencies` to the manifest at `path`, keeping its keys sorted. */
+function addDependencies(path: string, dependencies: Record<string, string>): void {
+  if (Object.keys(dependencies).length === 0) return
+  const manifest = JSON.parse(readFileSync(path, 'utf8'))
+  manifest.dependencies = Object.fromEntries(
+    Object.entries({ ...manifest.dependencies, ...dependencies }).sort(([a], [b]) => a.localeCompare(b)),
+  )
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`)
 }

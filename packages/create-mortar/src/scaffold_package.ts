@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { npmName, npmNameProblem, titleCase } from './names.js'
 import type { Asker } from './prompts.js'
+import { ALLOW_SCRIPTS, sqliteDependencies } from './sqlite_driver.js'
 import { copyTemplate } from './template.js'
 
 // templates/package holds the package as written with every resource. Its text files are rendered
@@ -142,7 +143,7 @@ export function writePackage(target: string, answers: PackageAnswers, mortar: st
   )
   written.push(...appFiles.map((path) => join(app, path)))
   const appManifest = JSON.parse(readFileSync(join(target, app, 'package.json'), 'utf8'))
-  appManifest.dependencies = sortKeys({ ...appManifest.dependencies, [answers.npmName]: 'file:../..' })
+  appManifest.dependencies = sortKeys({ ...appManifest.dependencies, ...sqliteDependencies(mortar), [answers.npmName]: 'file:../..' })
   writeFileSync(join(target, app, 'package.json'), `${JSON.stringify(appManifest, null, 2)}\n`)
 
   for (const file of templateFiles(TEMPLATE)) {
@@ -187,7 +188,7 @@ function packageManifest(answers: PackageAnswers, mortar: string) {
     author: answers.author,
     license: answers.license,
     type: 'module',
-    engines: { node: '>=20.19' },
+    engines: { node: '^20.19.0 || ^22.16.0 || ^24.0.0 || >=26.0.0' },
     exports: {
       '.': { types: './dist/provider.d.ts', default: './dist/provider.js' },
       './package.json': './package.json',
@@ -211,7 +212,13 @@ function packageManifest(answers: PackageAnswers, mortar: string) {
     },
     ...(answers.npmName.startsWith('@') ? { publishConfig: { access: 'public' } } : {}),
     peerDependencies: { mortar: peerRange(mortar) },
-    devDependencies: sortKeys({ ...DEV_DEPENDENCIES, mortar, ...(has('migrations') ? { kysely: KYSELY } : {}) }),
+    devDependencies: sortKeys({
+      ...DEV_DEPENDENCIES,
+      ...sqliteDependencies(mortar),
+      mortar,
+      ...(has('migrations') ? { kysely: KYSELY } : {}),
+    }),
+    allowScripts: ALLOW_SCRIPTS,
   }
 }
 

@@ -108,7 +108,7 @@ describe('create-mortar --template package', () => {
     assert.match(files.get('routes/api.ts') as string, /export const group = 'api'/)
 
     const app = JSON.parse(files.get('tests/integrations/package.json') as string)
-    assert.deepEqual(app.dependencies, { mortar: manifest.devDependencies.mortar, 'mortar-blog': 'file:../..' })
+    assert.deepEqual(app.dependencies, { mortar: manifest.devDependencies.mortar, 'mortar-blog': 'file:../..', valibot: '^1.1.0' })
     assert.match(files.get('tests/integrations/.env.example') as string, /# BLOG_GREETING="Hello from Blog"/)
     assert.ok(!files.has('tests/integrations/tests/welcome.test.ts'), "the package's tests are the test app's")
   })

@@ -7,7 +7,7 @@
 
 /** Kysely's type, for migration signatures: `export async function up(db: Kysely<any>)`. */
 export type { Kysely } from 'kysely'
-export { Application, type ApplicationOptions, type Environment, type EnvironmentSource } from './app/application.js'
+export { Application, type ApplicationOptions, type Environment, type EnvironmentSource, type ErrorHook } from './app/application.js'
 export { app, config, db, route, t, view } from './app/helpers.js'
 export { Provider, type ProviderClass } from './app/provider.js'
 export type { ProviderEntry, ProvidersConfig } from './app/provider_loader.js'
@@ -16,6 +16,7 @@ export { env } from './config/env.js'
 export { deepMerge } from './config/merge.js'
 export { Command, type CommandClass } from './console/command.js'
 export { type BindingKey, Container, type Token, token } from './container/index.js'
+export { type Paginated, type PaginateOptions, paginate } from './database/paginate.js'
 export {
   defineErrors,
   ERROR_CODES,
@@ -67,3 +68,6 @@ export type { SessionManager } from './session/manager.js'
 export { session as sessionMiddleware } from './session/middleware.js'
 export { Session, type StoredSession } from './session/session.js'
 export type { SessionConfig, SessionStore } from './session/store.js'
+export { escapeHtml } from './support/html.js'
+export { ErrorBag, type FieldErrors, type StandardSchemaV1, type ValidateOptions, ValidationError } from './validation/index.js'
+export { html, SafeHtml, type ViewDataSharer, type ViewRequest } from './views/index.js'

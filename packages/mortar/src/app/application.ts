@@ -30,7 +30,7 @@ import { SessionManager } from '../session/manager.js'
 import { session } from '../session/middleware.js'
 import { registerSessionViewHelpers } from '../session/view_helpers.js'
 import { importFile, useCompileCache } from '../support/import_file.js'
-import { ViewEngine } from '../views/index.js'
+import { FRAMEWORK_TEMPLATES, ViewEngine } from '../views/index.js'
 import { AboutRegistry } from './about.js'
 import { forgetApp, runBoot, setLatestApp } from './current.js'
 import type { Provider } from './provider.js'
@@ -61,6 +61,9 @@ function phaseTimeoutMs(): number {
   const value = Number(process.env.MORTAR_PROVIDER_TIMEOUT)
   return Number.isFinite(value) && value > 0 ? value : 10_000
 }
+
+/** Hears of an error answered with a 5xx; see `app.onError()`. */
+export type ErrorHook = (error: unknown, ctx?: HttpContext) => void | Promise<void>
 
 /**
  * A Mortar application: its configuration, container, providers and the registries they fill
@@ -106,6 +109,7 @@ export class Application {
   #booted = false
   #kernel?: HttpKernel
   #database?: Database
+  readonly #errorHooks: ErrorHook[] = []
   #mail?: Mailer
   #encrypter?: Encrypter
   #sessions?: SessionManager
@@ -191,6 +195,8 @@ export class Application {
       // In a request (a route with the session middleware) a view's t() speaks the request's locale.
       this.views.global('t', (key: string, params?: TranslationParams) => this.translator.t(key, params, currentRequest()?.locale))
       registerSessionViewHelpers(this.views)
+      // Mortar's own partials (`mortar:pagination`), overridable in templates/vendor/mortar/.
+      this.views.namespace('mortar', FRAMEWORK_TEMPLATES, join(this.templatesPath, 'vendor', 'mortar'))
       this.controllers.add('app', join(this.root, 'app', 'controllers'))
       this.container.instance(Application as never, this)
 
@@ -322,12 +328,39 @@ export class Application {
     return this.#contextMembers.get(name)
   }
 
-  /** Logs an error answered with a 500 (kept in `reportedErrors` when testing). */
-  reportError(error: unknown): void {
+  /**
+   * Reports an error answered with a 5xx: to every `onError()` hook, then to the console (kept
+   * in `reportedErrors` instead when testing).
+   */
+  reportError(error: unknown, ctx?: HttpContext): void {
+    for (const hook of this.#errorHooks) {
+      try {
+        const pending = hook(error, ctx)
+        if (pending && typeof pending.catch === 'function') pending.catch((hookError) => this.#logError(hookError))
+      } catch (hookError) {
+        this.#logError(hookError)
+      }
+    }
     if (this.isTesting) {
       this.reportedErrors.push(error)
       return
     }
+    this.#logError(error)
+  }
+
+  /**
+   * Adds a hook that hears of every error answered with a 5xx (with the request, when there is
+   * one): where an app sends exceptions to its error tracker. A hook that throws is logged.
+   *
+   * @example
+   * app.onError((error, ctx) => tracker.capture(error, { url: ctx?.url.href }))
+   */
+  onError(hook: ErrorHook): this {
+    this.#errorHooks.push(hook)
+    return this
+  }
+
+  #logError(error: unknown): void {
     // Mortar's own errors say what to do in one line; their stack would only bury it.
     if (isMortarError(error)) console.error(`error ${error.code} ${error.message}${error.hint ? ` — ${error.hint}` : ''}`)
     else console.error(error instanceof Error ? error.stack : error)

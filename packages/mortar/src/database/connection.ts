@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { isAbsolute, resolve } from 'node:path'
 import type { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import { MortarError } from '../errors.js'
 import { kyselyModule } from './kysely_module.js'
+import { defaultSqliteDriver, openSqlite, type SqliteDriver } from './sqlite/index.js'
 
 /**
  * What `config/database.ts` exports.
@@ -17,6 +17,11 @@ export interface DatabaseConfig {
   schema?: string
   /** PostgreSQL only: the most connections the pool opens (pg's default is 10). */
   pool?: { max?: number }
+  /**
+   * SQLite only: the driver. By default `node:sqlite` (built into Node.js 22.16 and later, nothing
+   * to compile) and `better-sqlite3` on older Node.js, which the app then installs itself.
+   */
+  driver?: SqliteDriver
 }
 
 /** The two database engines Mortar speaks. */
@@ -42,7 +47,7 @@ const ACCEPTED_FORMS = 'sqlite:<path> (relative to the app root), sqlite::memory
  * Creates the application's database from its config. Nothing connects until the first query,
  * so creating one at boot costs nothing for commands that never touch the database.
  *
- * SQLite runs in WAL mode with foreign keys on and waits up to 10 s for another process's write
+ * SQLite (node:sqlite on Node.js 22.16+, better-sqlite3 before) runs in WAL mode with foreign keys on and waits up to 10 s for another process's write
  * lock; its folder is created on first use. PostgreSQL uses a pg pool; with `schema`, every
  * connection's `search_path` is that schema alone, which is how each test app gets a database of
  * its own.
@@ -63,7 +68,8 @@ export function createDatabase(config: DatabaseConfig, appRoot: string): Databas
       if (destroyed) throw new MortarError('E_DATABASE_CLOSED', 'The database was closed (the application shut down)')
       if (!instance) {
         const { Kysely } = kyselyModule()
-        const dialect = target.dialect === 'sqlite' ? sqliteDialect(target.path) : postgresDialect(target.connectionString, config)
+        const dialect =
+          target.dialect === 'sqlite' ? sqliteDialect(target.path, config, appRoot) : postgresDialect(target.connectionString, config)
         instance = new Kysely<any>({ dialect })
       }
       return instance
@@ -107,28 +113,11 @@ export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@')
 }
 
-function sqliteDialect(path: string): SqliteDialect {
+function sqliteDialect(path: string, config: DatabaseConfig, appRoot: string): SqliteDialect {
   const { SqliteDialect } = kyselyModule()
-  return new SqliteDialect({
-    database: async () => {
-      try {
-        // Imported here so that apps on PostgreSQL (and commands without a database) never load the addon.
-        const { default: SQLite } = await import('better-sqlite3')
-        if (path !== ':memory:') await mkdir(dirname(path), { recursive: true })
-        const db = new SQLite(path, { timeout: SQLITE_BUSY_TIMEOUT_MS })
-        db.pragma('journal_mode = WAL')
-        db.pragma('foreign_keys = ON')
-        return db
-      } catch (cause) {
-        throw new MortarError('E_DATABASE_CONFIG', `Cannot open the SQLite database ${path}: ${(cause as Error).message}`, {
-          cause,
-          hint: /NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|invalid ELF/.test(String((cause as Error).message))
-            ? `better-sqlite3 was built for another Node.js version: run \`npm rebuild better-sqlite3\` with Node ${process.versions.node}.`
-            : 'Check that the folder is writable, or point DATABASE_URL elsewhere.',
-        })
-      }
-    },
-  })
+  const driver = config.driver ?? defaultSqliteDriver()
+  // The driver is loaded on first use, so that apps on PostgreSQL (and commands without a database) never load it.
+  return new SqliteDialect({ database: () => openSqlite(path, { driver, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, appRoot }) })
 }
 
 function checkSchemaName(schema: string | undefined): void {

@@ -21,3 +21,5 @@ export {
 } from './published.js'
 export type { MigrationSource, PlannedMigration } from './sources.js'
 export { APP_MIGRATIONS_FOLDER, APP_SOURCE, appMigrationSource, planMigrations } from './sources.js'
+export type { SqliteDriver } from './sqlite/index.js'
+export { defaultSqliteDriver } from './sqlite/index.js'

@@ -5,6 +5,8 @@ import { requestLocale } from '../i18n/request_locale.js'
 import type { TranslationParams } from '../i18n/translator.js'
 import { sessionOf } from '../session/context_session.js'
 import type { Session } from '../session/session.js'
+import type { StandardSchemaV1 } from '../validation/standard_schema.js'
+import { type ValidateOptions, validateInput } from '../validation/validate.js'
 import { DEFAULT_BODY_LIMIT } from './body_limit.js'
 import { readBody } from './body_parser.js'
 import { clientIp } from './client_ip.js'
@@ -182,9 +184,30 @@ export class HttpContext {
     return sessionOf(this)
   }
 
-  /** Renders a view (see `view()`); its `t()` translates into this request's locale. */
+  /**
+   * Renders a view (see `view()`) with this request's view data (`request`, `errors`, `old()`,
+   * shared data); its `t()` translates into this request's locale.
+   */
   view(name: ViewName, data: Record<string, unknown> = {}): Promise<string> {
-    return this.app.views.render(name, { t: (key: string, params?: TranslationParams) => this.t(key, params), ...data })
+    return this.app.views.render(name, { t: (key: string, params?: TranslationParams) => this.t(key, params), ...data }, this)
+  }
+
+  /**
+   * Validates the body (or `{ from: 'query' | 'params' }`) with any Standard Schema v1 validator
+   * (zod 4, valibot 1, ArkType, VineJS) and returns its typed output. On failure it throws a
+   * `ValidationError`: a JSON or `api` request answers 422 `{ message, errors }`. `except` names
+   * fields never flashed back as old input (passwords, confirmations and `_token` never are).
+   *
+   * @example
+   * const input = await ctx.validate(v.object({ email: v.pipe(v.string(), v.email()) }))
+   */
+  async validate<Schema extends StandardSchemaV1>(
+    schema: Schema,
+    options: ValidateOptions = {},
+  ): Promise<StandardSchemaV1.InferOutput<Schema>> {
+    const from = options.from ?? 'body'
+    const input = from === 'query' ? this.query : from === 'params' ? this.params : await this.body()
+    return validateInput(schema, input, options)
   }
 
   /** The URL of a named route. */

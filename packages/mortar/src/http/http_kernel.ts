@@ -10,7 +10,7 @@ import { bodyTooLarge, isFormType, isJsonType, parseBody, readBytes, rememberBod
 import { trustOf } from './client_ip.js'
 import { HttpContext } from './context.js'
 import { withQueuedCookies } from './cookies.js'
-import { type ErrorFormat, errorResponse } from './error_pages.js'
+import { answeringValidation, handleError } from './error_handler.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
 import { toResponse } from './respond.js'
@@ -50,11 +50,12 @@ export function buildHttpKernel(app: Application): HttpKernel {
   for (const route of app.routes.all()) {
     const where = describeRoute(route)
     const middleware = app.middleware.resolve(route.middleware, where)
-    const handler = app.controllers.compile(route.handler, route.source, app.container, where)
+    const handler = answeringValidation(app.controllers.compile(route.handler, route.source, app.container, where), isApi(route))
     const api = isApi(route)
     const limit = route.bodyLimit ?? defaultLimit
     const answer = (c: Context) => {
-      const fail = (error: unknown) => failure(app, error, api || wantsJson(c.req.raw) ? 'json' : 'html', debug)
+      const routeFormat = api || wantsJson(c.req.raw) ? 'json' : 'html'
+      const fail: Failure = (error, ctx) => handleError(app, error, { ctx, route, routeFormat, debug })
       // A body declared larger than the route takes is refused before anything runs or is read.
       const method = c.req.method
       if (method !== 'GET' && method !== 'HEAD') {
@@ -105,9 +106,13 @@ export function buildHttpKernel(app: Application): HttpKernel {
         const error = new HttpError(405, `${method} is not allowed for ${path}: it answers ${allowed.join(', ')}`, {
           allow: allowed.join(', '),
         })
-        return errorResponse(error, format, debug)
+        return handleError(app, error, { ctx: new HttpContext(app, c), routeFormat: format, debug })
       }
-      return errorResponse(new HttpError(404, `No route for ${method} ${path}`), format, debug)
+      return handleError(app, new HttpError(404, `No route for ${method} ${path}`), {
+        ctx: new HttpContext(app, c),
+        routeFormat: format,
+        debug,
+      })
     }),
   )
 
@@ -124,7 +129,7 @@ export function buildHttpKernel(app: Application): HttpKernel {
       bytes = await readBytes(request, largestLimit(getPath(request)))
       form = await parseBody(request.headers.get('content-type'), bytes)
     } catch (error) {
-      return failure(app, error, getPath(request).startsWith('/api/') || wantsJson(request) ? 'json' : 'html', debug)
+      return handleError(app, error, { routeFormat: getPath(request).startsWith('/api/') || wantsJson(request) ? 'json' : 'html', debug })
     }
     const asked = (form as { _method?: unknown })._method
     const method = typeof asked === 'string' && SPOOFABLE.has(asked.toUpperCase()) ? asked.toUpperCase() : 'POST'
@@ -184,27 +189,26 @@ function wantsJson(request: Request): boolean {
  * costs a trip through the microtask queue and its slower response path. Everything else goes
  * through the async chain. Errors of either path get the same `fail` answer.
  */
-function answerRequest(
-  ctx: HttpContext,
-  middleware: Middleware[],
-  handler: HandlerFunction,
-  fail: (error: unknown) => Response,
-): Response | Promise<Response> {
+function answerRequest(ctx: HttpContext, middleware: Middleware[], handler: HandlerFunction, fail: Failure): Response | Promise<Response> {
   if (middleware.length > 0) return answerLater(run(ctx, middleware, handler), ctx, fail)
   try {
     const value = handler(ctx)
     return isThenable(value) ? answerLater(value, ctx, fail) : withQueuedCookies(ctx, toResponse(value, ctx))
   } catch (error) {
-    return withQueuedCookies(ctx, fail(error))
+    const failed = fail(error, ctx)
+    return failed instanceof Promise ? failed.then((response) => withQueuedCookies(ctx, response)) : withQueuedCookies(ctx, failed)
   }
 }
 
-async function answerLater(pending: PromiseLike<unknown>, ctx: HttpContext, fail: (error: unknown) => Response): Promise<Response> {
+/** Answers an error thrown while answering `ctx` (or before it existed). */
+type Failure = (error: unknown, ctx?: HttpContext) => Response | Promise<Response>
+
+async function answerLater(pending: PromiseLike<unknown>, ctx: HttpContext, fail: Failure): Promise<Response> {
   let response: Response
   try {
     response = toResponse(await pending, ctx)
   } catch (error) {
-    response = fail(error)
+    response = await fail(error, ctx)
   }
   // The cookies the handler and the middleware set (the session's among them) go on the final answer.
   return withQueuedCookies(ctx, response)
@@ -231,11 +235,6 @@ async function run(ctx: HttpContext, middleware: Middleware[], handler: HandlerF
     return toResponse(result, ctx)
   }
   return dispatch(0)
-}
-
-function failure(app: Application, error: unknown, format: ErrorFormat, debug: boolean): Response {
-  if (!(error instanceof HttpError) || error.status >= 500) app.reportError(error)
-  return errorResponse(error, format, debug)
 }
 
 /** E_ROUTE_INVALID naming the route whose path Hono cannot compile (found by compiling each alone). */

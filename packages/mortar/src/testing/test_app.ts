@@ -120,8 +120,30 @@ export class TestApp {
     Object.defineProperty(TestApp.prototype, name, { value: method, configurable: true, writable: true })
   }
 
-  /** Sends a request in-process and reads the answer. */
+  #withoutCsrf = false
+
+  /**
+   * Sends the next request's `form` without the session's CSRF token (to test the 419 the app
+   * answers then, with `createTestApp({ csrf: true })`).
+   *
+   * @example
+   * ;(await app.withoutCsrf().post('/contact', { form: { email: 'a@b.c' } })).assertStatus(419)
+   */
+  withoutCsrf(): this {
+    this.#withoutCsrf = true
+    return this
+  }
+
+  /**
+   * Sends a request in-process and reads the answer. A `form` sent with POST, PUT, PATCH or
+   * DELETE carries the session's CSRF token as `_token` (unless it has one, or `withoutCsrf()`).
+   */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
+    const withoutCsrf = this.#withoutCsrf
+    this.#withoutCsrf = false
+    if (options.form && !withoutCsrf && !('_token' in options.form) && method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD') {
+      options = { ...options, form: { ...options.form, _token: await this.csrfToken() } }
+    }
     let response = await this.#send(method, path, options)
     let hops = 0
     while ((options.followRedirects ?? this.followRedirects) && response.status >= 300 && response.status < 400 && hops < 10) {

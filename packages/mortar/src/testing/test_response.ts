@@ -1,6 +1,7 @@
 import { AssertionError } from 'node:assert'
 import { isDeepStrictEqual } from 'node:util'
 import { escapeHtml } from '../support/html.js'
+import { ERRORS_KEY } from '../validation/old_input.js'
 
 /**
  * A response from a test app, its body already read, with chainable assertions that throw
@@ -104,6 +105,39 @@ export class TestResponse {
     return this
   }
 
+  /**
+   * After this request the session holds validation errors for these fields (a form sent back by
+   * `ctx.validate()`): a list of fields, or fields with text one of their messages contains.
+   *
+   * @example
+   * ;(await app.post('/contact', { form: { email: 'nope' } })).assertRedirect('/contact').assertSessionHasErrors(['email'])
+   */
+  assertSessionHasErrors(fields: string[] | Record<string, string>): this {
+    const errors = (this.session?.[ERRORS_KEY] ?? {}) as Record<string, string[]>
+    const expected = Array.isArray(fields) ? Object.fromEntries(fields.map((field) => [field, ''])) : fields
+    for (const [field, text] of Object.entries(expected)) {
+      const messages = errors[field]
+      if (!messages?.length) {
+        throw this.#fail(`Expected the session after ${this.method} ${this.path} to hold errors for "${field}"`, field, Object.keys(errors))
+      }
+      if (!messages.some((message) => message.toLowerCase().includes(text.toLowerCase()))) {
+        throw this.#fail(
+          `Expected an error for "${field}" containing ${JSON.stringify(text)} after ${this.method} ${this.path}`,
+          text,
+          messages,
+        )
+      }
+    }
+    return this
+  }
+
+  /** After this request the session holds no validation errors. */
+  assertSessionHasNoErrors(): this {
+    const errors = (this.session?.[ERRORS_KEY] ?? {}) as Record<string, string[]>
+    if (Object.keys(errors).length > 0) throw this.#fail(`Expected no errors in the session after ${this.method} ${this.path}`, {}, errors)
+    return this
+  }
+
   /** After this request the session does not hold `key`. */
   assertSessionMissing(key: string): this {
     const values = this.session ?? {}
@@ -131,6 +165,43 @@ export class TestResponse {
   }
 
   /** The JSON body contains `expected` (objects compared as subsets, recursively). */
+  /**
+   * A 422 JSON answer of `ctx.validate()` with errors for these fields: a list of field names, or
+   * fields with text each field's message must contain.
+   *
+   * @example
+   * response.assertInvalid(['email'])
+   * response.assertInvalid({ email: 'required', 'items.0.name': 'string' })
+   */
+  assertInvalid(fields: string[] | Record<string, string>): this {
+    this.assertStatus(422)
+    const errors = (this.json<{ errors?: Record<string, string[]> }>().errors ?? {}) as Record<string, string[]>
+    const expected = Array.isArray(fields) ? Object.fromEntries(fields.map((field) => [field, ''])) : fields
+    for (const [field, text] of Object.entries(expected)) {
+      const messages = errors[field]
+      if (!messages?.length) {
+        throw this.#fail(`Expected a validation error for "${field}" from ${this.method} ${this.path}`, field, Object.keys(errors))
+      }
+      if (!messages.some((message) => message.toLowerCase().includes(text.toLowerCase()))) {
+        throw this.#fail(
+          `Expected an error for "${field}" containing ${JSON.stringify(text)} from ${this.method} ${this.path}`,
+          text,
+          messages,
+        )
+      }
+    }
+    return this
+  }
+
+  /** No validation errors for these fields (or none at all): the answer is not a 422 naming them. */
+  assertValid(fields?: string[]): this {
+    if (this.status !== 422) return this
+    const errors = this.json<{ errors?: Record<string, string[]> }>().errors ?? {}
+    const named = (fields ?? Object.keys(errors)).filter((field) => errors[field]?.length)
+    if (named.length > 0) throw this.#fail(`Expected no validation errors from ${this.method} ${this.path}`, {}, errors)
+    return this
+  }
+
   assertJson(expected: unknown): this {
     const actual = this.json()
     if (!isSubset(expected, actual))

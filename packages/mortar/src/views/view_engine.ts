@@ -2,7 +2,11 @@ import { existsSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import type { Edge } from 'edge.js'
 import { MortarError } from '../errors.js'
+import type { HttpContext } from '../http/context.js'
+import { currentRequest } from '../http/request_scope.js'
 import { isInside } from '../support/paths.js'
+import { adoptEdgeSafeValue, html, type SafeHtml } from './html.js'
+import { requestViewData, type ViewDataSharer } from './request_data.js'
 
 /** A view namespace: a package's templates, with the app's override folder checked first. */
 export interface ViewNamespace {
@@ -46,7 +50,8 @@ class ViewResolver {
     const [, name, rest] = match as unknown as [string, string, string]
     const namespace = this.namespaces.get(name)
     if (!namespace) {
-      const known = [...this.namespaces.keys()]
+      // Mortar's own namespace is not one a user would have meant.
+      const known = [...this.namespaces.keys()].filter((known) => known !== 'mortar')
       throw new MortarError('E_VIEW_NAMESPACE', `View "${templatePath}": no package registered the view namespace "${name}"`, {
         hint: known.length ? `Registered namespaces: ${known.join(', ')}` : 'No package registered views.',
       })
@@ -89,10 +94,10 @@ function notFound(name: string, searched: string[]): MortarError {
 export class ViewEngine {
   readonly #resolver: ViewResolver
   readonly #globals = new Map<string, unknown>()
+  readonly #sharers: ViewDataSharer[] = []
   readonly #cache: boolean
   #edge?: Promise<Edge>
   #loaded?: Edge
-  #safe?: (html: string) => unknown
 
   constructor(
     readonly templatesPath: string,
@@ -102,9 +107,14 @@ export class ViewEngine {
     this.#cache = options.cache
   }
 
-  /** `html` marked safe, so `{{ }}` prints it as it is (for helpers that render HTML, such as `csrfField()`). */
-  safe(html: string): unknown {
-    return this.#safe ? this.#safe(html) : html
+  /** Whether Edge has been loaded (it is, on the first render; never before). */
+  get loaded(): boolean {
+    return this.#loaded !== undefined
+  }
+
+  /** `value` marked safe, so `{{ }}` prints it as it is (for helpers that render HTML, such as `csrfField()`); see `html()`. */
+  safe(value: string): SafeHtml {
+    return html(value)
   }
 
   /** Registers a namespace; `overridePath` is checked first for each file. */
@@ -123,8 +133,24 @@ export class ViewEngine {
     if (this.#loaded) addGlobals(this.#loaded, [[name, value]])
   }
 
-  /** Renders a view (`welcome`, `blog:posts.show`) with `data` to HTML. */
-  render(name: string, data: Record<string, unknown> = {}): Promise<string> {
+  /**
+   * Adds data to every view rendered for a request, computed per request: what a package
+   * shares with the app's templates (the signed-in user, a CSRF field). Later sharers win.
+   *
+   * @example
+   * this.app.views.share((ctx) => ({ user: ctx.state.user }))
+   */
+  share(sharer: ViewDataSharer): void {
+    this.#sharers.push(sharer)
+  }
+
+  /**
+   * Renders a view (`welcome`, `blog:posts.show`) with `data` to HTML. With a request (`ctx`,
+   * or the current one in a route that runs `session`), templates also get `request`, `errors` and what
+   * `share()` added; `data` wins over them.
+   */
+  render(name: string, data: Record<string, unknown> = {}, ctx: HttpContext | undefined = currentRequest()): Promise<string> {
+    if (ctx) return this.#renderForRequest(name, data, ctx)
     // Once Edge is loaded its render is called directly: awaiting the loaded engine again on
     // every render would add a promise and microtask turns to each page.
     const edge = this.#loaded
@@ -136,13 +162,20 @@ export class ViewEngine {
     }
   }
 
+  async #renderForRequest(name: string, data: Record<string, unknown>, ctx: HttpContext): Promise<string> {
+    const edge = this.#loaded ?? (await this.engine())
+    const shared = await requestViewData(ctx, this.#sharers)
+    // Shared (not passed as state) so that components and partials see it too.
+    return edge.createRenderer().share(shared).render(name, data)
+  }
+
   /**
    * The Edge instance, created on the first render: Edge and its parser take a third of a
    * second to import, which commands that render nothing should not pay.
    */
   engine(): Promise<Edge> {
     this.#edge ??= import('edge.js').then(({ Edge, edgeGlobals }) => {
-      this.#safe = edgeGlobals.html.safe
+      adoptEdgeSafeValue(edgeGlobals.html.safe)
       const edge = Edge.create({ cache: this.#cache })
       edge.mount('default', this.templatesPath)
       // Edge's loader does not export its class; its resolve() calls this.makePath, so replacing

@@ -71,13 +71,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const runs = await migrateConcurrently(root, 3, env)
       for (const run of runs) assert.equal(run.code, 0, run.out)
       const applied = runs.flatMap((run) => run.out.match(/migrated\s+\S.*$/gm) ?? [])
-      // Mortar's own (the sessions table), the blog's two and the app's two.
-      assert.equal(applied.length, 5, `each migration once in all:\n${runs.map((run) => run.out).join('\n---\n')}`)
+      // Mortar's own two (the sessions and rate_limits tables), the blog's two and the app's two.
+      assert.equal(applied.length, 6, `each migration once in all:\n${runs.map((run) => run.out).join('\n---\n')}`)
       assert.equal(runs.filter((run) => /Nothing to migrate/.test(run.out)).length, 2)
       const status = craft(root, ['migrate:status'], { env })
       assert.equal(status.code, 0, status.stderr)
-      assert.equal((status.stdout.match(/^ran /gm) ?? []).length, 5)
+      assert.equal((status.stdout.match(/^ran /gm) ?? []).length, 6)
       assert.match(status.stdout, /ran\s+mortar\s+create_sessions_table\s+1/)
+      assert.match(status.stdout, /ran\s+mortar\s+create_rate_limits_table\s+1/)
       assert.match(status.stdout, /ran\s+blog\s+create_posts_table\s+1/)
       assert.match(status.stdout, /ran\s+app\s+2026_01_02_000000_create_labels_table\s+1/)
     })

@@ -22,6 +22,12 @@ import { writeFileAtomic } from '../../src/support/fs.js'
 /** The PostgreSQL server the suite runs against (trust auth on these machines and in CI). */
 export const POSTGRES_URL = process.env.MORTAR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
+/**
+ * The SQLite driver the suite runs on: this Node.js's default, or the one MORTAR_TEST_SQLITE_DRIVER
+ * names (`node:sqlite` or `better-sqlite3`), so that both can be held to the same suite.
+ */
+const SQLITE_DRIVER = process.env.MORTAR_TEST_SQLITE_DRIVER as DatabaseConfig['driver']
+
 const FIXTURE = fileURLToPath(new URL('./fixtures/migrate.mjs', import.meta.url))
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 
@@ -44,7 +50,8 @@ export async function openHarness(dialect: Dialect): Promise<Harness> {
   // Apps are ESM; without this tsx would compile the migrations in the temp folder as CommonJS.
   await writeFileAtomic(join(root, 'package.json'), '{ "type": "module" }\n')
   const schema = `mortar_test_${randomBytes(6).toString('hex')}`
-  const config: DatabaseConfig = dialect === 'sqlite' ? { url: 'sqlite:storage/database.sqlite' } : { url: POSTGRES_URL, schema }
+  const config: DatabaseConfig =
+    dialect === 'sqlite' ? { url: 'sqlite:storage/database.sqlite', driver: SQLITE_DRIVER } : { url: POSTGRES_URL, schema }
   const database = createDatabase(config, root)
   return {
     root,

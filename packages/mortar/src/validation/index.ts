@@ -1,0 +1,5 @@
+export { ErrorBag } from './error_bag.js'
+export { keptInput, oldValue } from './old_input.js'
+export type { StandardSchemaV1 } from './standard_schema.js'
+export { fieldErrors, type ValidateOptions, validateInput } from './validate.js'
+export { type FieldErrors, ValidationError } from './validation_error.js'
