@@ -1,11 +1,12 @@
 import { ADONIS_VERSION, adonisApp } from '../fixtures/adonis.js'
 import { createApp, packageSpecs } from '../fixtures/app.js'
+import { FORM_BODY } from '../fixtures/sources.js'
 import type { Context } from '../lib/context.js'
 import { type Figure, figure } from '../lib/figure.js'
 import type { LoadOptions } from '../lib/load.js'
 import { pinned, tsScript } from '../lib/node.js'
 import { cpuMs, type Launch, type RunningProcess, runProcess, startProcess } from '../lib/proc.js'
-import { signIn } from '../lib/session.js'
+import { send, signIn } from '../lib/session.js'
 import { median } from '../lib/stats.js'
 import { mortarServer, SERVING } from './http.js'
 
@@ -14,10 +15,12 @@ const REDIS_URL = 'redis://127.0.0.1:6379/0'
 
 /**
  * Requests per second of a page behind a session and CSRF protection (the session read, a CSRF
- * field rendered; layout and 20-item loop as the package view), for a signed-in client:
+ * field rendered; layout and 20-item loop as the package view) and of a form POST validated by a
+ * valibot schema and answered 303, for a signed-in client:
  *
  * - the page, cookie session: Mortar against the AdonisJS app (session + Shield) and against
  *   Fastify 5 (@fastify/secure-session + @fastify/csrf-protection);
+ * - the POST: Mortar (`ctx.validate(schema)`) against Fastify (valibot's `safeParse`);
  * - the page with the `database` session driver (SQLite) and with `redis`, against the same page
  *   with the `cookie` driver: three `craft serve` of the same app, SESSION_DRIVER apart.
  *
@@ -57,11 +60,21 @@ export async function stateFigures(context: Context): Promise<Figure[]> {
       fastify: await start(tsScript('servers/fastify.ts', [], baselineEnv)),
     }
     const page = `/${target.name}/form`
+    const post = `/${target.name}/items`
     const jobs = new Map<string, { server: RunningProcess; options: Omit<LoadOptions, 'port' | 'connections'> }>()
     for (const [side, server] of Object.entries(servers)) {
       const client = await signIn(server.port, target.name)
       const headers = { Cookie: client.cookie }
       jobs.set(`${side} page`, { server, options: { paths: [page], headers } })
+      if (side === 'cookie' || side === 'fastify') {
+        const body = `${client.field}=${encodeURIComponent(client.token)}&${FORM_BODY}`
+        // A POST that does not reach the success redirect (a failed check answers 303 too, but
+        // elsewhere) must not pass as fast: the first one is checked by hand.
+        const answer = await send(server.port, 'POST', post, client.cookie, body)
+        if (answer.status !== 303 || answer.location !== page)
+          throw new Error(`${side}: POST ${post} answered ${answer.status} to ${answer.location}, not 303 to ${page}`)
+        jobs.set(`${side} post`, { server, options: { paths: [post], headers, method: 'POST', body, expectClass: '3' } })
+      }
     }
 
     const cpu = new Map<string, number[]>()
@@ -109,6 +122,14 @@ export async function stateFigures(context: Context): Promise<Figure[]> {
         { op: '>=', value: 0.8 },
         samples('cookie page', 'fastify page'),
         note('cookie page', 'fastify page'),
+      ),
+      figure(
+        'req/s, form POST validated by a schema, 303',
+        'Fastify 5, same valibot schema',
+        'req/s',
+        { op: '>=', value: 0.8 },
+        samples('cookie post', 'fastify post'),
+        note('cookie post', 'fastify post'),
       ),
       figure(
         'req/s, same page, database session driver (SQLite)',

@@ -55,10 +55,13 @@ app.get(`/${name}/form`, async (request, reply) => {
 })
 
 // The form: CSRF checked first (once the body, which holds the token, is parsed), then the body
-// validated by the package's schema; a 303 to the form page either way, as a form answers.
+// validated by the package's schema; a 303 back to the form page, as a form answers.
 app.post(`/${name}/items`, { preHandler: app.csrfProtection }, async (request, reply) => {
   const result = v.safeParse(schema.itemSchema, request.body)
-  if (!result.success) request.session.set('errors', v.flatten(result.issues).nested)
+  if (!result.success) {
+    request.session.set('errors', v.flatten(result.issues).nested)
+    return reply.redirect(`/${name}/form?invalid`, 303)
+  }
   return reply.redirect(`/${name}/form`, 303)
 })
 

@@ -58,7 +58,7 @@ test('the AdonisJS app builds, and its production build serves the JSON route, t
   assert.match(stdout, /make:controller/)
 })
 
-test('the Fastify server serves the session page and answers a valid form POST with 303, a bad token with 403', async () => {
+test('the Fastify server serves the session page and answers a valid form POST with 303 to the form, an invalid one elsewhere, a bad token with 403', async () => {
   await withServer(tsScript('servers/fastify.ts', [], { BENCH_PACKAGE: pkg.name, BENCH_PACKAGE_ROOT: pkg.root }), async (server) => {
     const client = await answersLikeThePackage(server)
     assert.equal(client.field, '_csrf')
@@ -68,5 +68,14 @@ test('the Fastify server serves the session page and answers a valid form POST w
     assert.equal(valid.status, 303)
     assert.equal(valid.location, '/pkg1/form')
     assert.equal((await post('forged')).status, 403)
+    const invalid = await send(
+      server.port,
+      'POST',
+      '/pkg1/items',
+      client.cookie,
+      `_csrf=${encodeURIComponent(client.token)}&title=x&price=cheap`,
+    )
+    assert.equal(invalid.status, 303)
+    assert.equal(invalid.location, '/pkg1/form?invalid')
   })
 })
