@@ -1,7 +1,7 @@
 // `npm run bench`: runs every figure against its baseline and prints the table (Markdown, as
 // docs/performance.md keeps it). Options:
 //   --smoke          each figure once with tiny sizes (checks the suite works; numbers mean nothing)
-//   --only a,b       only these figures: http, list, serve, publish, migrate, memory
+//   --only a,b       only these figures: http, state, list, serve, publish, migrate, memory
 //   --keep           keep the generated fixtures (the temp folder is printed)
 //   --cpu-prof DIR   every craft process (servers included) writes a V8 CPU profile into DIR
 // The figures are also written to bench/results/latest.json (not committed). It exits 1 only when

@@ -7,6 +7,7 @@ import { httpFigures } from './figures/http.js'
 import { memoryFigure } from './figures/memory.js'
 import { migrateFigure } from './figures/migrate.js'
 import { publishFigures } from './figures/publish.js'
+import { stateFigures } from './figures/state.js'
 import type { AppFixture } from './fixtures/app.js'
 import { installMortar } from './fixtures/mortar_copy.js'
 import type { Context, Sizes } from './lib/context.js'
@@ -16,6 +17,7 @@ import { LoadClient } from './lib/load.js'
 /** Every figure of the suite, by the name `--only` takes, in the order the table shows them. */
 export const FIGURES: Record<string, (context: Context) => Promise<Figure[]>> = {
   http: httpFigures,
+  state: stateFigures,
   list: craftListFigure,
   serve: craftServeFigure,
   publish: publishFigures,

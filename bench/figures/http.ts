@@ -1,7 +1,8 @@
+import { ADONIS_VERSION, adonisApp } from '../fixtures/adonis.js'
 import type { AppFixture } from '../fixtures/app.js'
 import { packagesApp } from '../fixtures/shared.js'
 import type { Context } from '../lib/context.js'
-import { type Figure, figure } from '../lib/figure.js'
+import { cpuFigure, type Figure, figure } from '../lib/figure.js'
 import { pinned, tsScript } from '../lib/node.js'
 import { cpuMs, type Launch, type RunningProcess, startProcess } from '../lib/proc.js'
 import { median } from '../lib/stats.js'
@@ -17,12 +18,14 @@ export function mortarServer(app: AppFixture): Launch {
 /**
  * Requests per second of one package's JSON route and of its page (layout, 20-item loop, escaped
  * values) in an app with 20 packages, against bare Hono serving the same route and rendering the
- * same template, and the JSON route against Express 5. The three servers run side by side, each
- * pinned to CPU 0 with the load client on CPU 1; every round loads each of them in turn.
+ * same template, and the JSON route against Express 5 and against the AdonisJS 6 app's production
+ * build. The four servers run side by side, each pinned to CPU 0 with the load client on CPU 1;
+ * every round loads each of them in turn.
  */
 export async function httpFigures(context: Context): Promise<Figure[]> {
   const { sizes } = context
   const app = await packagesApp(context)
+  const adonis = await adonisApp(context)
   // The last package mounted: its routes come after every other package's.
   const target = app.packages.at(-1)
   if (!target) throw new Error('the HTTP fixture has no package')
@@ -40,6 +43,7 @@ export async function httpFigures(context: Context): Promise<Figure[]> {
     const mortar = await start(mortarServer(app))
     const hono = await start(tsScript('servers/hono.ts', [], baselineEnv))
     const express = await start(tsScript('servers/express.ts', [], baselineEnv))
+    const adonisServer = await start(adonis.server(target))
 
     // req/s is the figure. The server's CPU time per answer is kept beside it: it tells the same
     // story with less noise when other work shares the machine.
@@ -61,6 +65,7 @@ export async function httpFigures(context: Context): Promise<Figure[]> {
         [hono, json],
         [hono, page],
         [express, json],
+        [adonisServer, json],
       ] as const) {
         await measure(server, path, 0, sizes.serverWarmupMs)
       }
@@ -71,6 +76,7 @@ export async function httpFigures(context: Context): Promise<Figure[]> {
       json: [] as number[],
       honoJson: [] as number[],
       expressJson: [] as number[],
+      adonisJson: [] as number[],
       page: [] as number[],
       honoPage: [] as number[],
     }
@@ -79,6 +85,7 @@ export async function httpFigures(context: Context): Promise<Figure[]> {
       samples.json.push(await measure(mortar, json))
       samples.honoJson.push(await measure(hono, json))
       samples.expressJson.push(await measure(express, json))
+      samples.adonisJson.push(await measure(adonisServer, json))
       samples.page.push(await measure(mortar, page))
       samples.honoPage.push(await measure(hono, page))
     }
@@ -112,6 +119,13 @@ export async function httpFigures(context: Context): Promise<Figure[]> {
         { op: '>=', value: 3 },
         { ours: samples.json, baseline: samples.expressJson },
         note(express, json),
+      ),
+      cpuFigure(
+        'server CPU per answer, same JSON route',
+        `AdonisJS ${ADONIS_VERSION} (production build)`,
+        { op: '>=', value: 2.5 },
+        { ours: cpu.get(`${mortar.pid} ${json}`) ?? [], baseline: cpu.get(`${adonisServer.pid} ${json}`) ?? [] },
+        `judged by CPU: the load client saturates first; req/s ${median(samples.json).toFixed(0)} vs ${median(samples.adonisJson).toFixed(0)} (${(median(samples.json) / median(samples.adonisJson)).toFixed(2)}×); ${sizes.httpConnections} connections, ${sizes.loadDurationMs / 1000} s per run`,
       ),
     ]
   } finally {

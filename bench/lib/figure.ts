@@ -40,6 +40,29 @@ export function figure(
   return { name, baselineName, unit, ours, baseline, ratio, target, pass, runs: samples.ours.length, samples, ...(note ? { note } : {}) }
 }
 
+/**
+ * A figure judged by the servers' CPU time per answer rather than by req/s, for where one load
+ * client on one core saturates before the servers do: both sides as answers per second of server
+ * CPU (1 / CPU per answer), so that its ratio reads as a throughput ratio.
+ */
+export function cpuFigure(
+  name: string,
+  baselineName: string,
+  target: Target,
+  cpuMicroseconds: { ours: number[]; baseline: number[] },
+  note?: string,
+): Figure {
+  const perSecond = (values: number[]) => values.map((us) => 1e6 / us)
+  return figure(
+    name,
+    baselineName,
+    'answers/CPU-s',
+    target,
+    { ours: perSecond(cpuMicroseconds.ours), baseline: perSecond(cpuMicroseconds.baseline) },
+    note,
+  )
+}
+
 /** The row of a figure that could not be measured: no numbers, and the error's first line as note. */
 export function failed(name: string, error: unknown): Figure {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''

@@ -29,7 +29,10 @@ export class LoadClient {
     })
   }
 
-  /** Runs one job. Fails when any answer was not 2xx: a broken route must not pass as fast. */
+  /**
+   * Runs one job. Fails when any answer was not of the expected status class (2xx unless the job
+   * says 3xx): a broken route must not pass as fast.
+   */
   async run(options: LoadOptions): Promise<LoadResult> {
     const line = await new Promise<string | undefined>((resolve) => {
       this.#waiting.push(resolve)
@@ -37,9 +40,9 @@ export class LoadClient {
     })
     if (line === undefined) throw new Error(`the load client exited:\n${this.#stderr}`)
     const result = JSON.parse(line) as LoadResult
-    if (result.non2xx > 0 || !(result.requests > 0)) {
+    if (result.unexpected > 0 || !(result.requests > 0)) {
       throw new Error(
-        `load on ${options.paths.join(', ')}: ${result.requests} answers, ${result.non2xx} not 2xx, ${result.errors} socket errors`,
+        `load on ${options.method ?? 'GET'} ${options.paths.join(', ')}: ${result.requests} answers, ${result.unexpected} not ${options.expectClass ?? '2'}xx, ${result.errors} socket errors`,
       )
     }
     return result

@@ -26,3 +26,22 @@ export async function alternate(
   }
   return samples
 }
+
+/**
+ * {@link alternate} for any number of sides: each round runs every side once, in the order given
+ * (A B C A B C …), after one uncounted round with `warmup`.
+ */
+export async function alternateAll<K extends string>(
+  options: { runs: number; warmup: boolean },
+  sides: Record<K, () => Promise<number>>,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(sides) as K[]
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>
+  for (let run = options.warmup ? -1 : 0; run < options.runs; run++) {
+    for (const name of names) {
+      const value = await sides[name]()
+      if (run >= 0) samples[name].push(value)
+    }
+  }
+  return samples
+}

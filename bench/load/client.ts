@@ -19,11 +19,20 @@ export interface LoadOptions {
   warmupMs?: number
   durationMs?: number
   requests?: number
+  /** GET unless told; a POST sends `body` (form-encoded unless `headers` say otherwise). */
+  method?: 'GET' | 'POST'
+  /** Extra request headers (a session cookie, a CSRF token). */
+  headers?: Record<string, string>
+  body?: string
+  /** The status class every answer must have: '2' (default) or '3' (a redirect after a form POST). */
+  expectClass?: '2' | '3'
 }
 
 /** What came back. `requests` and `rps` count only the measured window (after the warm-up). */
 export interface LoadResult {
   requests: number
+  /** Answers not of the expected status class (see `expectClass`). */
+  unexpected: number
   /** Every answer, warm-up included. */
   total: number
   seconds: number
@@ -36,13 +45,15 @@ export interface LoadResult {
 const CEILING_MS = 120_000
 
 function run(options: LoadOptions): Promise<LoadResult> {
-  const requests = options.paths.map((path) => Buffer.from(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`))
+  const requests = options.paths.map((path) => requestBytes(options, path))
+  const expected = options.expectClass ?? '2'
   const limit = options.requests ?? Number.POSITIVE_INFINITY
   let next = 0
   let sent = 0
   let counted = 0
   let total = 0
   let non2xx = 0
+  let unexpected = 0
   let errors = 0
   let measuring = options.requests !== undefined
   let stopped = false
@@ -56,7 +67,7 @@ function run(options: LoadOptions): Promise<LoadResult> {
       const seconds = (performance.now() - windowStart) / 1000
       for (const socket of sockets) socket.destroy()
       clearTimeout(ceiling)
-      resolve({ requests: counted, total, seconds, rps: counted / seconds, non2xx, errors })
+      resolve({ requests: counted, total, seconds, rps: counted / seconds, non2xx, unexpected, errors })
     }
     const ceiling = setTimeout(finish, CEILING_MS)
 
@@ -78,7 +89,9 @@ function run(options: LoadOptions): Promise<LoadResult> {
         for (;;) {
           const length = responseLength(pending)
           if (length === undefined) return
-          if (pending.toString('latin1', 9, 10) !== '2') non2xx++
+          const statusClass = pending.toString('latin1', 9, 10)
+          if (statusClass !== '2') non2xx++
+          if (statusClass !== expected) unexpected++
           total++
           if (measuring) counted++
           pending = length === pending.length ? undefined : pending.subarray(length)
@@ -105,6 +118,20 @@ function run(options: LoadOptions): Promise<LoadResult> {
       }, options.warmupMs ?? 1000)
     }
   })
+}
+
+/** One request as bytes: the method, the path, keep-alive, the extra headers and the body. */
+function requestBytes(options: LoadOptions, path: string): Buffer {
+  const body = Buffer.from(options.body ?? '')
+  const headers: Record<string, string> = { Host: '127.0.0.1', Connection: 'keep-alive', ...options.headers }
+  if (options.method === 'POST') {
+    headers['Content-Type'] ??= 'application/x-www-form-urlencoded'
+    headers['Content-Length'] = String(body.length)
+  }
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('')
+  return Buffer.concat([Buffer.from(`${options.method ?? 'GET'} ${path} HTTP/1.1\r\n${head}\r\n`), body])
 }
 
 /** The byte length of the first whole response in `buffer`, or undefined while it is incomplete. */

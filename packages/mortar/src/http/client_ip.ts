@@ -31,6 +31,7 @@ export function parseTrustedProxies(setting: unknown): Trust {
   const entries = typeof setting === 'string' ? setting.split(',') : setting
   if (!Array.isArray(entries)) throw invalid(setting, 'give addresses, CIDR ranges, names or a number of hops')
   const list = new BlockList()
+  let ranges = 0
   for (const raw of entries) {
     const entry = String(raw).trim()
     if (entry === '') continue
@@ -39,6 +40,7 @@ export function parseTrustedProxies(setting: unknown): Trust {
       const family = isIP(address)
       if (family === 0) throw invalid(entry, 'not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal')
       const type = family === 4 ? 'ipv4' : 'ipv6'
+      ranges++
       if (prefix === undefined) {
         list.addAddress(address, type)
         continue
@@ -48,6 +50,9 @@ export function parseTrustedProxies(setting: unknown): Trust {
       list.addSubnet(address, bits, type)
     }
   }
+  // An empty list (TRUSTED_PROXIES='', a new app's default) trusts no one without asking
+  // BlockList, whose check() builds a SocketAddress per call: once per HTML answer.
+  if (ranges === 0) return () => false
   return (address) => list.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6')
 }
 

@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import type { Application } from '../app/application.js'
+import { kyselyModule } from '../database/kysely_module.js'
 import { isMissingTable } from '../database/missing_table.js'
 import { up as createRateLimitsTable } from '../database/mortar_migrations/create_rate_limits_table.js'
 import { MortarError } from '../errors.js'
@@ -21,6 +21,8 @@ export class DatabaseLimiterStore implements LimiterStore {
 
   async hit(key: string, decayMs: number, now: number): Promise<LimiterHit> {
     const resetAt = now + decayMs
+    // Kysely on first use, not at import: the limiter is part of every boot (database/kysely_module.ts).
+    const { sql } = kyselyModule()
     const row = await this.#run(() =>
       this.#db
         .insertInto(TABLE)

@@ -74,10 +74,10 @@ export class SessionManager {
   }
 
   /**
-   * Ends the request's use of the session: ages flashed values, writes the store if anything
-   * changed (or touches it once a minute), forgets ids replaced by regenerate/invalidate and sets
-   * the cookie. A session never started leaves no trace. `xsrf` also sets the `XSRF-TOKEN` cookie
-   * that scripts echo in `X-XSRF-TOKEN`.
+   * Ends the request's use of the session: ages flashed values, writes the store and sets the
+   * cookie if anything changed (or once a minute, to keep the idle lifetime), and forgets ids
+   * replaced by regenerate/invalidate. A session never started leaves no trace. `xsrf` also sets
+   * the `XSRF-TOKEN` cookie that scripts echo in `X-XSRF-TOKEN`.
    */
   async commit(session: Session, cookies: CookieJar, options: { xsrf?: boolean } = {}): Promise<void> {
     const config = this.config
@@ -92,11 +92,12 @@ export class SessionManager {
     session.ageFlashData()
     const id = session.id as string
     const due = session.lastActivity === undefined || this.now() - session.lastActivity >= TOUCH_EVERY_MS
-    if (session.dirty || !session.existed || due || config.driver === 'cookie') {
-      await this.store.write(storageKey(id), session.toStored(), cookies)
-      session.markSaved()
-      await this.#lottery()
-    }
+    // Unchanged and touched less than a minute ago: the browser's cookies (their max-age set at
+    // that touch) and the store stay as they are, so a read-only request encrypts nothing.
+    if (!session.dirty && session.existed && !due) return
+    await this.store.write(storageKey(id), session.toStored(), cookies)
+    session.markSaved()
+    await this.#lottery()
     cookies.set(config.cookie, id, this.cookieOptions())
   }
 

@@ -53,6 +53,15 @@ export function sessionSuite(name: string, setup: DriverSetup): void {
       assert.deepEqual(await app.session(), { count: 2 })
     })
 
+    it('sets no cookie for a request that only reads, until a minute has passed since the last write', async () => {
+      app.cookies.clear()
+      ;(await app.get('/put/colour/blue')).assertCookie(COOKIE)
+      ;(await app.get('/get/colour')).assertJson({ value: 'blue' }).assertCookieMissing(COOKIE).assertCookieMissing(`${COOKIE}_data`)
+      app.travel(61_000)
+      ;(await app.get('/get/colour')).assertJson({ value: 'blue' }).assertCookie(COOKIE)
+      ;(await app.get('/get/colour')).assertJson({ value: 'blue' }).assertCookieMissing(COOKIE)
+    })
+
     it('flashes a value for the next request only, and reflash keeps it one more', async () => {
       app.cookies.clear()
       await app.get('/flash/Saved')
