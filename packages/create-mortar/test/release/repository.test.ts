@@ -32,7 +32,7 @@ describe('the repository', () => {
       }),
     ) as { name: string; version: string }[]
     // Every workspace the root package.json lists.
-    const expected = (manifest('.') as unknown as { workspaces: string[] }).workspaces.map((path) => {
+    const expected = (manifest('.').workspaces as string[]).map((path) => {
       const { name, version } = manifest(path)
       return `${name}@${version}`
     })
