@@ -75,12 +75,19 @@ async function load<T>(file: string): Promise<T> {
 }
 
 /** Lets `import()` load any .ts file (tsx), once per process. */
-export async function registerTypeScript(): Promise<void> {
-  if (loaderRegistered || startedUnderTsx()) return
-  loaderRegistered = true
-  const { register } = await import('tsx/esm/api')
-  register()
+export function registerTypeScript(): Promise<void> {
+  if (startedUnderTsx()) return Promise.resolve()
+  // One registration shared by every caller: files imported side by side (a package's migrations
+  // load in parallel) all wait for it, not only the first.
+  registering ??= (async () => {
+    loaderRegistered = true
+    const { register } = await import('tsx/esm/api')
+    register()
+  })()
+  return registering
 }
+
+let registering: Promise<void> | undefined
 
 /**
  * Registers tsx and imports every later file as it is, bypassing the compile cache: for a process
