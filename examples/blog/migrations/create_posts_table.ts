@@ -8,6 +8,8 @@ export async function up(db: Kysely<any>) {
     .addColumn('id', idType, (column) => column.primaryKey())
     .addColumn('title', 'text', (column) => column.notNull())
     .addColumn('body', 'text', (column) => column.notNull().defaultTo(''))
+    // Who wrote it (a name), when the app knows: with @mortar/auth, the user logged in.
+    .addColumn('author', 'text')
     .addColumn('created_at', 'text', (column) => column.notNull())
     .execute()
 }

@@ -3,7 +3,9 @@ import { ImportPosts } from './commands/import_posts.js'
 
 /**
  * The blog package: every kind of resource a Mortar package can add to an app.
- * Routes live under /blog (pages) and /api/blog (JSON); views are `blog:*`; config is `blog.*`.
+ * Routes live under /blog (pages), /blog/admin (writing and editing posts: an app puts them behind
+ * its own `auth` middleware from config/providers.ts) and /api/blog (JSON); views are `blog:*`;
+ * config is `blog.*`.
  */
 export default class BlogProvider extends PackageProvider {
   override configure() {
@@ -13,7 +15,7 @@ export default class BlogProvider extends PackageProvider {
       .views('templates', { publish: true })
       .migrations('migrations/create_posts_table.ts', 'migrations/create_tags_table.ts')
       .controllers('controllers')
-      .routes('routes/web.ts', 'routes/api.ts')
+      .routes('routes/web.ts', 'routes/admin.ts', 'routes/api.ts')
       .assets('assets')
       .commands(ImportPosts)
       .install({

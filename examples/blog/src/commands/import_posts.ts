@@ -4,7 +4,8 @@ import { Command, db } from 'mortar'
 
 /** `craft blog:import posts.csv`: one post per line, `title,body`. */
 export class ImportPosts extends Command {
-  static override signature = 'blog:import {file : the CSV file (title,body per line)} {--dry : only show what would change}'
+  static override signature =
+    'blog:import {file : the CSV file (title,body per line)} {--author= : the name to show as their author} {--dry : only show what would change}'
   static override description = 'Import posts from a CSV file'
 
   async handle() {
@@ -12,7 +13,12 @@ export class ImportPosts extends Command {
     const lines = (await readFile(file, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '')
     const rows = lines.map((line) => {
       const [title = '', ...body] = line.split(',')
-      return { title: title.trim(), body: body.join(',').trim(), created_at: new Date().toISOString() }
+      return {
+        title: title.trim(),
+        body: body.join(',').trim(),
+        author: this.option<string | undefined>('author') ?? null,
+        created_at: new Date().toISOString(),
+      }
     })
     const dry = Boolean(this.option('dry'))
     this.info(`Importing ${rows.length} post(s) from ${this.argument('file')}${dry ? ' (dry run)' : ''}`)

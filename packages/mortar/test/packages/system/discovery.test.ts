@@ -54,7 +54,7 @@ describe('discovery', { timeout: 300_000 }, () => {
     assert.match(header ?? '', /^Name\s+npm\s+Version\s+Resources\s+Published$/)
     assert.match(
       row ?? '',
-      /^blog\s+mortar-blog\s+1\.0\.0 \(linked\)\s+config, views, migrations\(2\), routes\(4\), controllers, assets, commands\(1\)\s+—$/,
+      /^blog\s+mortar-blog\s+1\.0\.0 \(linked\)\s+config, views, migrations\(2\), routes\(10\), controllers, assets, commands\(1\)\s+—$/,
     )
     assert.deepEqual(rest, [])
 
@@ -64,7 +64,7 @@ describe('discovery', { timeout: 300_000 }, () => {
         npm: 'mortar-blog',
         version: '1.0.0',
         linked: true,
-        resources: ['config', 'views', 'migrations(2)', 'routes(4)', 'controllers', 'assets', 'commands(1)'],
+        resources: ['config', 'views', 'migrations(2)', 'routes(10)', 'controllers', 'assets', 'commands(1)'],
         published: {},
       },
     ])

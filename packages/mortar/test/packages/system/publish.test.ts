@@ -68,7 +68,7 @@ describe('craft package:publish', { timeout: 300_000 }, () => {
     assert.deepEqual(results.map((r) => stamped(r.destination)).sort(), [...DESTINATIONS].sort())
     assert.ok(results.every((r) => r.state === 'would be written'))
     assert.ok(results.filter((r) => r.destination.startsWith('databases/')).every((r) => MIGRATION.test(r.destination)))
-    assert.match(out, /Dry run: 8 to write, 0 unchanged, 0 skipped\.\n$/)
+    assert.match(out, /Dry run: 10 to write, 0 unchanged, 0 skipped\.\n$/)
   })
 
   it('keeps a file that was already there and never published, unless --force', () => {
@@ -76,8 +76,8 @@ describe('craft package:publish', { timeout: 300_000 }, () => {
     const { out, results } = publish(app)
     const show = results.find((r) => r.destination === 'templates/vendor/blog/posts/show.edge')
     assert.equal(show?.state, 'skipped (already exists, never published; --force to replace)')
-    assert.equal(results.filter((r) => r.state === 'written').length, 7)
-    assert.match(out, /7 written, 0 unchanged, 1 skipped\.\n$/)
+    assert.equal(results.filter((r) => r.state === 'written').length, 9)
+    assert.match(out, /9 written, 0 unchanged, 1 skipped\.\n$/)
     assert.equal(readFileSync(join(app, 'templates/vendor/blog/posts/show.edge'), 'utf8'), '<p>my own show page</p>\n')
     assert.equal(readFileSync(join(app, 'config/blog.ts'), 'utf8'), readFileSync(join(BLOG, 'config/blog.ts'), 'utf8'))
 
@@ -111,7 +111,7 @@ describe('craft package:publish', { timeout: 300_000 }, () => {
         results.every((r) => r.state === 'unchanged'),
         out,
       )
-      assert.match(out, /0 written, 8 unchanged, 0 skipped\.\n$/)
+      assert.match(out, /0 written, 10 unchanged, 0 skipped\.\n$/)
     }
     assert.equal(statSync(ledger()).mtimeMs, ledgerTime)
     // Only `.mortar/` itself changes: each publish takes its lock there, then releases it.
@@ -131,7 +131,7 @@ describe('craft package:publish', { timeout: 300_000 }, () => {
         destination: 'config/blog.ts',
       },
     )
-    assert.match(kept.out, /0 written, 7 unchanged, 1 skipped\.\n$/)
+    assert.match(kept.out, /0 written, 9 unchanged, 1 skipped\.\n$/)
     assert.equal(readFileSync(file, 'utf8'), mine)
 
     const dry = publish(app, '--force', '--dry')
@@ -141,7 +141,7 @@ describe('craft package:publish', { timeout: 300_000 }, () => {
     const forced = publish(app, '--force')
     assert.equal(forced.results.find((r) => r.destination === 'config/blog.ts')?.state, 'overwritten')
     assert.equal(readFileSync(file, 'utf8'), readFileSync(join(BLOG, 'config/blog.ts'), 'utf8'))
-    assert.match(publish(app).out, /0 written, 8 unchanged, 0 skipped\.\n$/)
+    assert.match(publish(app).out, /0 written, 10 unchanged, 0 skipped\.\n$/)
   })
 
   it('publishes only the resources asked for', () => {

@@ -109,6 +109,12 @@ export class ShowConfig extends Command {
     assert.deepEqual(blog, [
       ['GET', '/blog', 'blog.index', 'PostController@index', 'web[session, csrf]', 'blog'],
       ['GET', '/blog/posts/:id', 'blog.posts.show', 'PostController@show', 'web[session, csrf]', 'blog'],
+      ['GET', '/blog/admin', 'blog.admin.index', 'AdminController@index', 'web[session, csrf]', 'blog'],
+      ['GET', '/blog/admin/posts/new', 'blog.admin.create', 'AdminController@create', 'web[session, csrf]', 'blog'],
+      ['POST', '/blog/admin/posts', 'blog.admin.store', 'AdminController@store', 'web[session, csrf]', 'blog'],
+      ['GET', '/blog/admin/posts/:id/edit', 'blog.admin.edit', 'AdminController@edit', 'web[session, csrf]', 'blog'],
+      ['PUT', '/blog/admin/posts/:id', 'blog.admin.update', 'AdminController@update', 'web[session, csrf]', 'blog'],
+      ['DELETE', '/blog/admin/posts/:id', 'blog.admin.destroy', 'AdminController@destroy', 'web[session, csrf]', 'blog'],
       ['GET', '/api/blog/posts', 'blog.api.posts.index', 'PostController@list', 'api', 'blog'],
       ['POST', '/api/blog/posts', 'blog.api.posts.store', 'PostController@store', 'api', 'blog'],
     ])
