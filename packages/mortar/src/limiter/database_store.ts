@@ -1,6 +1,6 @@
 import type { Application } from '../app/application.js'
 import { kyselyModule } from '../database/kysely_module.js'
-import { isMissingTable } from '../database/missing_table.js'
+import { withOwnTable } from '../database/missing_table.js'
 import { up as createRateLimitsTable } from '../database/mortar_migrations/create_rate_limits_table.js'
 import { MortarError } from '../errors.js'
 import type { LimiterHit, LimiterStore } from './store.js'
@@ -58,19 +58,16 @@ export class DatabaseLimiterStore implements LimiterStore {
   async close(): Promise<void> {}
 
   /** A missing table is made on the spot outside production; in production it says to migrate. */
-  async #run<T>(query: () => Promise<T>): Promise<T> {
-    try {
-      return await query()
-    } catch (error) {
-      if (!isMissingTable(error)) throw error
-      if (this.app.isProduction) {
-        throw new MortarError('E_LIMITER_STORE', `The ${TABLE} table does not exist, so rate limits cannot be counted`, {
-          cause: error,
+  #run<T>(query: () => Promise<T>): Promise<T> {
+    return withOwnTable(
+      this.app,
+      query,
+      () => createRateLimitsTable(this.#db),
+      (cause) =>
+        new MortarError('E_LIMITER_STORE', `The ${TABLE} table does not exist, so rate limits cannot be counted`, {
+          cause,
           hint: 'Run `npx craft migrate` (it creates the table), or set limiter.store to redis in config/limiter.ts.',
-        })
-      }
-      await createRateLimitsTable(this.#db)
-      return query()
-    }
+        }),
+    )
   }
 }

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSy
 import { dirname, join, posix, relative, sep } from 'node:path'
 import { MortarError } from '../errors.js'
 import { removeTempFiles, writeFileAtomic } from '../support/fs.js'
+import { isAlive } from '../support/process_alive.js'
 import { MORTAR_FOLDER } from './ledger.js'
 import { runPackageManager } from './package_manager.js'
 import { type MigrationsTouched, undoMigrations } from './transaction_migrations.js'
@@ -291,15 +292,6 @@ function isJournalPath(path: string): boolean {
 
 function backupPath(root: string, path: string): string {
   return join(root, MORTAR_FOLDER, BACKUP_FOLDER, 'files', path)
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 /**

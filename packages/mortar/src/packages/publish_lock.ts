@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { MortarError } from '../errors.js'
+import { isAlive } from '../support/process_alive.js'
 import { MORTAR_FOLDER } from './ledger.js'
 import { removeLeftoverTempFiles } from './leftovers.js'
 
@@ -101,15 +102,6 @@ async function removeStale(path: string, seen: string): Promise<void> {
   } finally {
     await handle.close()
     await rm(guard, { force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -5,14 +5,13 @@
 // driver printed, and is refused (419) a form sent without its CSRF token. A screenshot of each
 // page is kept in test-artifacts/.
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { BLOG, craft, createTempApp, removeTempApp, type ServedApp, serveApp, WORKSPACE } from '../support/temp_app.js'
+import { launchChromium, SKIP_WITHOUT_CHROMIUM } from './chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = join(WORKSPACE, 'test-artifacts')
 const AUTH = join(WORKSPACE, 'packages', 'auth')
 
@@ -23,14 +22,13 @@ function ok(root: string, args: string[]): string {
 }
 
 describe('the quick start journey in a real browser', {
-  skip: existsSync(CHROMIUM) || process.env.CI ? false : `${CHROMIUM} is missing (apt-get install -y chromium)`,
+  skip: SKIP_WITHOUT_CHROMIUM,
   timeout: 300_000,
 }, () => {
   let root: string
   let served: ServedApp
-  let context: BrowserContext
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
   let page: Page
-  const profile = mkdtempSync(join(tmpdir(), 'mortar-chromium-'))
 
   /** Saves what the page shows now as test-artifacts/auth-<name>.png. */
   async function shoot(name: string): Promise<void> {
@@ -66,26 +64,12 @@ describe('the quick start journey in a real browser', {
     assert.notEqual(guarded, text, 'config/providers.ts has its packages entry')
     writeFileSync(providers, guarded)
     served = await serveApp(root, { args: ['--no-reload'] })
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1024, height: 760 },
-      timeout: 30_000,
-    })
-    page = context.pages()[0] ?? (await context.newPage())
+    browser = await launchChromium({ width: 1024, height: 760 })
+    page = browser.page
   })
   after(async () => {
-    await context?.close()
+    await browser?.close()
     await served?.stop()
-    rmSync(profile, { recursive: true, force: true })
     if (root) removeTempApp(root)
   })
 
@@ -144,10 +128,9 @@ describe('the quick start journey in a real browser', {
     await shoot('forgot-password')
     // The log mail driver prints one line per message with its first link.
     const deadline = Date.now() + 10_000
-    let link: RegExpMatchArray | null = null
-    while (!(link = /https?:\/\/[^\s)]*\/reset-password\/[^\s)]+/.exec(served.output())) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
+    const resetLink = () => /https?:\/\/[^\s)]*\/reset-password\/[^\s)]+/.exec(served.output())
+    while (!resetLink() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    const link = resetLink()
     assert.ok(link, `no reset link in the console:\n${served.output()}`)
     const path = new URL(link[0]).pathname
     assert.equal(await go(path), 200)

@@ -1,5 +1,5 @@
 import type { Application } from '../../app/application.js'
-import { isMissingTable } from '../../database/missing_table.js'
+import { withOwnTable } from '../../database/missing_table.js'
 import { up as createSessionsTable } from '../../database/mortar_migrations/create_sessions_table.js'
 import { MortarError } from '../../errors.js'
 import type { StoredSession } from '../session.js'
@@ -56,19 +56,17 @@ export class DatabaseStore implements SessionStore {
    * Runs a query. A missing table is made on the spot outside production (a new app serves its
    * forms before its first `craft migrate`); in production it is E_SESSION_TABLE_MISSING.
    */
-  async #run<T>(query: () => Promise<T>): Promise<T> {
-    try {
-      return await query()
-    } catch (error) {
-      if (!isMissingTable(error)) throw error
-      if (this.app.isProduction || this.table !== 'sessions') {
-        throw new MortarError('E_SESSION_TABLE_MISSING', `The ${this.table} table does not exist, so sessions cannot be stored`, {
-          cause: error,
-          hint: 'Run `npx craft migrate` (it creates the table), or set SESSION_DRIVER to cookie or redis.',
-        })
-      }
+  #run<T>(query: () => Promise<T>): Promise<T> {
+    const missing = (cause: unknown) =>
+      new MortarError('E_SESSION_TABLE_MISSING', `The ${this.table} table does not exist, so sessions cannot be stored`, {
+        cause,
+        hint: 'Run `npx craft migrate` (it creates the table), or set SESSION_DRIVER to cookie or redis.',
+      })
+    // Only Mortar's own table is made on first use; one the app named itself is its to create.
+    const create = async () => {
+      if (this.table !== 'sessions') throw missing(undefined)
       await createSessionsTable(this.#db)
-      return query()
     }
+    return withOwnTable(this.app, query, create, missing)
   }
 }
