@@ -106,7 +106,7 @@ describe('craft package:publish', { timeout: 300_000 }, () => {
     const ledgerTime = statSync(ledger()).mtimeMs
     for (let round = 0; round < 2; round++) {
       const { out, results } = publish(app)
-      assert.equal(results.length, 8)
+      assert.equal(results.length, 10)
       assert.ok(
         results.every((r) => r.state === 'unchanged'),
         out,

@@ -133,7 +133,7 @@ export class ShowConfig extends Command {
   it('commands: blog:import is listed with its package, has help, and runs', () => {
     assert.match(ok(app, ['list']), /^\s+blog:import\s+Import posts from a CSV file \[package blog\]$/m)
     const help = ok(app, ['help', 'blog:import'])
-    assert.match(help, /craft blog:import <file> \[--dry\]/)
+    assert.match(help, /craft blog:import <file> \[--author <value>\] \[--dry\]/)
     assert.match(help, /From package blog\./)
     const dry = ok(app, ['blog:import', 'posts.csv', '--dry'])
     assert.match(dry, /Importing 2 post\(s\) from posts\.csv \(dry run\)\nImported 0 post\(s\)/)
@@ -209,10 +209,10 @@ export class ShowConfig extends Command {
 
   it('package:list shows what is published, per resource', () => {
     const [row] = JSON.parse(ok(app, ['package:list', '--json']))
-    assert.deepEqual(row.published, { config: 1, views: 3, assets: 2, migrations: 2 })
+    assert.deepEqual(row.published, { config: 1, views: 5, assets: 2, migrations: 2 })
     assert.match(
       ok(app, ['package:list']),
-      /^blog\s+mortar-blog\s+1\.0\.0 \(linked\)\s+.+\s{2}config\(1\), migrations\(2\), assets\(2\), views\(3\)$/m,
+      /^blog\s+mortar-blog\s+1\.0\.0 \(linked\)\s+.+\s{2}config\(1\), migrations\(2\), assets\(2\), views\(5\)$/m,
     )
   })
 
@@ -226,6 +226,12 @@ export class ShowConfig extends Command {
       [
         'GET /x/blog blog.index',
         'GET /x/blog/posts/:id blog.posts.show',
+        'GET /x/blog/admin blog.admin.index',
+        'GET /x/blog/admin/posts/new blog.admin.create',
+        'POST /x/blog/admin/posts blog.admin.store',
+        'GET /x/blog/admin/posts/:id/edit blog.admin.edit',
+        'PUT /x/blog/admin/posts/:id blog.admin.update',
+        'DELETE /x/blog/admin/posts/:id blog.admin.destroy',
         'GET /x/api/blog/posts blog.api.posts.index',
         'POST /x/api/blog/posts blog.api.posts.store',
       ],
@@ -250,7 +256,18 @@ export class ShowConfig extends Command {
     const names = JSON.parse(ok(clone, ['routes:list', '--json']))
       .filter((route: { source: string }) => route.source === 'blog')
       .map((route: { name: string }) => route.name)
-    assert.deepEqual(names, ['x.blog.index', 'x.blog.posts.show', 'x.blog.api.posts.index', 'x.blog.api.posts.store'])
+    assert.deepEqual(names, [
+      'x.blog.index',
+      'x.blog.posts.show',
+      'x.blog.admin.index',
+      'x.blog.admin.create',
+      'x.blog.admin.store',
+      'x.blog.admin.edit',
+      'x.blog.admin.update',
+      'x.blog.admin.destroy',
+      'x.blog.api.posts.index',
+      'x.blog.api.posts.store',
+    ])
     const mounted = await createTestApp({ root: clone })
     try {
       assert.equal(mounted.app.routes.url('x.blog.posts.show', { id: 4 }), '/x/blog/posts/4')
