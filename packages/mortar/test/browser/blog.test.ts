@@ -4,15 +4,14 @@
 // package's CSS and JS arrive and take effect, the override shows, and a screenshot is kept in
 // test-artifacts/.
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { OVERRIDE_MARKER, servedSecurityApp } from '../security/shared_app.js'
 import { WORKSPACE } from '../support/temp_app.js'
+import { launchChromium, SKIP_WITHOUT_CHROMIUM } from './chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = join(WORKSPACE, 'test-artifacts')
 
 /** What one page load did: console errors, failed requests, and every response's URL and status. */
@@ -55,35 +54,19 @@ function assertClean(visit: Visit, url: string): void {
 }
 
 describe('in a real browser', {
-  skip: existsSync(CHROMIUM) || process.env.CI ? false : `${CHROMIUM} is missing (apt-get install -y chromium)`,
+  skip: SKIP_WITHOUT_CHROMIUM,
 }, () => {
-  let context: BrowserContext
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
   let page: Page
   let baseUrl: string
-  const profile = mkdtempSync(join(tmpdir(), 'mortar-chromium-'))
 
   before(async () => {
     baseUrl = (await servedSecurityApp()).url
-    // A persistent context is how playwright takes a fresh --user-data-dir of our choosing.
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1024, height: 700 },
-      timeout: 30_000,
-    })
-    page = context.pages()[0] ?? (await context.newPage())
+    browser = await launchChromium({ width: 1024, height: 700 })
+    page = browser.page
   })
   after(async () => {
-    await context?.close()
-    rmSync(profile, { recursive: true, force: true })
+    await browser?.close()
   })
 
   test('the welcome page loads with no console errors and no failed requests', async () => {

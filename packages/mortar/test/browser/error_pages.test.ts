@@ -3,15 +3,14 @@
 // its JSON twin for JSON clients; in production the app's templates/errors/<status>.edge, and
 // the app's onError() hook hears of every 500.
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { writeFiles } from '../core/support.js'
 import { createTempApp, removeTempApp, type ServedApp, serveApp, WORKSPACE } from '../support/temp_app.js'
+import { launchChromium, SKIP_WITHOUT_CHROMIUM } from './chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = join(WORKSPACE, 'test-artifacts')
 const FAILING_LINE = "throw new Error('The oven is cold')"
 
@@ -92,33 +91,18 @@ describe('error pages', () => {
   })
 
   describe('in a real browser', {
-    skip: existsSync(CHROMIUM) || process.env.CI ? false : `${CHROMIUM} is missing (apt-get install -y chromium)`,
+    skip: SKIP_WITHOUT_CHROMIUM,
   }, () => {
-    let context: BrowserContext
+    let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
     let page: Page
-    const profile = mkdtempSync(join(tmpdir(), 'mortar-chromium-'))
 
     before(async () => {
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-        viewport: { width: 1200, height: 900 },
-        timeout: 30_000,
-      })
-      page = context.pages()[0] ?? (await context.newPage())
+      browser = await launchChromium({ width: 1200, height: 900 })
+      page = browser.page
     })
 
     after(async () => {
-      await context?.close()
-      rmSync(profile, { recursive: true, force: true })
+      await browser?.close()
     })
 
     test("development: Youch's page shows the failing line's source, the request and the route; a screenshot is saved", async () => {
