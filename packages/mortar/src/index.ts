@@ -37,6 +37,7 @@ export { type GroupOptions, Route, RouteDefinition, RouteGroup, type RouteHandle
 export type { SecurityHeadersOptions } from './http/secure_headers.js'
 export type { ServerTimeouts } from './http/server.js'
 export type { TranslationParams, Translator } from './i18n/translator.js'
+export type { EnvValue, InstallOptions, MigrateMode } from './installing/install_recipe.js'
 export {
   type LimiterConfig,
   type LimiterHit,
@@ -58,7 +59,6 @@ export {
   type SentMail,
   type SmtpConfig,
 } from './mail/index.js'
-export type { EnvValue, InstallOptions, MigrateMode } from './packages/install_recipe.js'
 export { type PackageDefinition, type PackageMiddleware, PackageProvider, type ResourceKind } from './packages/package_provider.js'
 export type { RouteMount, RouteMountOptions } from './packages/package_registry.js'
 export { generateAppKey } from './security/app_key.js'

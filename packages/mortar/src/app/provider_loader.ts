@@ -10,7 +10,7 @@ import { readJson } from '../support/json_file.js'
 import type { ProviderClass } from './provider.js'
 
 /**
- * An entry of `config/providers.ts`: a lazy import (`() => import('../app/providers/app_provider.js')`),
+ * An entry of `config/providers.ts`: a lazy import (`() => import('./providers/app_provider.js')`),
  * a provider class, or the npm name of a package whose package.json declares its provider.
  */
 export type ProviderEntry = (() => Promise<unknown>) | ProviderClass | string
@@ -86,7 +86,7 @@ export async function resolveProviders(
       push({ label: providerClass.name, providerClass })
     } else {
       throw new MortarError('E_PROVIDER_INVALID', `config/providers.ts entry ${index + 1} is not a provider`, {
-        hint: "List lazy imports: () => import('../app/providers/app_provider.js'), or npm package names.",
+        hint: "List lazy imports: () => import('./providers/app_provider.js'), or npm package names.",
       })
     }
   }

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import type { Application } from '../app/application.js'
 import { firstLine } from '../config/loader.js'
 import { isMortarError, MortarError } from '../errors.js'
-import { BOOT_CHECK_COMMAND } from '../packages/boot_check.js'
+import { BOOT_CHECK_COMMAND } from '../installing/boot_check.js'
 import { BUILTIN_COMMANDS } from './builtins.js'
 import { buildCommandIndex, type IndexedCommand, readCommandIndex } from './command_index.js'
 import { helpText, listText } from './help.js'
@@ -77,7 +77,7 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
 }
 
 async function recover(root: string, output: Output): Promise<void> {
-  const { recoverInterrupted } = await import('../packages/journal.js')
+  const { recoverInterrupted } = await import('../installing/journal.js')
   const line = await recoverInterrupted(root)
   if (line) output.stdout(`${paint(output, 'yellow', line)}\n`)
 }

@@ -6,10 +6,7 @@
 export type { Database, DatabaseConfig, DatabaseTarget, Dialect } from './connection.js'
 export { createDatabase, parseDatabaseUrl, redactUrl } from './connection.js'
 export { LEDGER_TABLE } from './ledger.js'
-export { withMigrationLock } from './migration_lock.js'
-export type { Migration, MigrationResult, MigrationStatus, RollbackOptions } from './migrator.js'
-export { Migrator } from './migrator.js'
-export type { PublishedMigrationHeader } from './published.js'
+export type { PublishedMigrationHeader } from './migration_header.js'
 export {
   migrationName,
   migrationTimestamp,
@@ -18,7 +15,10 @@ export {
   publishedMigrationHeader,
   readPublishedHeader,
   withPublishedHeader,
-} from './published.js'
+} from './migration_header.js'
+export { withMigrationLock } from './migration_lock.js'
+export type { Migration, MigrationResult, MigrationStatus, RollbackOptions } from './migrator.js'
+export { Migrator } from './migrator.js'
 export type { MigrationSource, PlannedMigration } from './sources.js'
 export { APP_MIGRATIONS_FOLDER, APP_SOURCE, appMigrationSource, planMigrations } from './sources.js'
 export type { SqliteDriver } from './sqlite/index.js'

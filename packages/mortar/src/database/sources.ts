@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MortarError } from '../errors.js'
-import { migrationName, readPublishedHeader } from './published.js'
+import { migrationName, readPublishedHeader } from './migration_header.js'
 
 /**
  * Where migrations come from: the app (`name: 'app'`) or a package (its name). `files` are

@@ -5,10 +5,10 @@ import { Provider } from '../app/provider.js'
 import type { CommandClass } from '../console/command.js'
 import { MortarError } from '../errors.js'
 import type { Middleware } from '../http/middleware.js'
+import { type InstallOptions, type InstallRecipe, recipeProblem } from '../installing/install_recipe.js'
+import { PUBLISHABLE_RESOURCES, type PublishableResource } from '../publishing/index.js'
 import { isInside } from '../support/paths.js'
-import { type InstallOptions, type InstallRecipe, recipeProblem } from './install_recipe.js'
 import { validatePackageName } from './package_name.js'
-import { PUBLISHABLE_RESOURCES, type PublishableResource } from './publishable.js'
 
 /** A resource a package can publish into an application: config, views, migrations or assets. */
 export type ResourceKind = PublishableResource

@@ -7,10 +7,9 @@ import { isPlainObject } from '../config/merge.js'
 import { MortarError } from '../errors.js'
 import { describeHandler } from '../http/route.js'
 import type { CompiledRoute } from '../http/route_table.js'
+import { type FileState, publishableFiles, status } from '../publishing/index.js'
 import { readJson } from '../support/json_file.js'
 import type { LoadedPackage } from './package_registry.js'
-import { publishableFiles } from './publishable_files.js'
-import { type FileState, status } from './status.js'
 
 /** What `package:why` can explain. */
 export type WhyKind = 'view' | 'config' | 'asset' | 'route' | 'translation'

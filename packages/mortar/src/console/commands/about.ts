@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { redactUrl } from '../../database/index.js'
 import type { LoadedPackage } from '../../packages/package_registry.js'
-import { readLedger } from '../../packages/publishing.js'
+import { readLedger } from '../../publishing/index.js'
 import { Command } from '../command.js'
 
 type Line = string | number | boolean | null

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { migrationTimestamp } from '../../database/published.js'
+import { migrationTimestamp } from '../../database/migration_header.js'
 import { MortarError } from '../../errors.js'
 import { writeFileAtomic } from '../../support/fs.js'
 import { snakeCase } from '../../support/names.js'

@@ -4,18 +4,24 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Application } from '../../app/application.js'
 import { MortarError } from '../../errors.js'
-import { bootCheck } from '../../packages/boot_check.js'
-import type { MigrateMode } from '../../packages/install_recipe.js'
-import { Transaction } from '../../packages/journal.js'
-import { type InstallRecord, readLedger, writeLedger } from '../../packages/ledger.js'
-import { runPackageManager } from '../../packages/package_manager.js'
+import { bootCheck } from '../../installing/boot_check.js'
+import type { MigrateMode } from '../../installing/install_recipe.js'
+import { Transaction } from '../../installing/journal.js'
+import { runPackageManager } from '../../installing/package_manager.js'
+import { addProvider, arrayStrings, editProvidersFile, providersFile } from '../../installing/providers_file.js'
+import { applyEnv, applyStubs, startRecord, stubDestinations } from '../../installing/recipe_steps.js'
+import { newestBatches, withPackageMigrator } from '../../installing/transaction_migrations.js'
 import { fetchPackage, readPackage, specName } from '../../packages/package_reader.js'
 import type { LoadedPackage } from '../../packages/package_registry.js'
-import { addProvider, arrayStrings, editProvidersFile, providersFile } from '../../packages/providers_file.js'
-import { publishableFiles, publishableResources } from '../../packages/publishable_files.js'
-import { type PublishResult, publish } from '../../packages/publishing.js'
-import { applyEnv, applyStubs, startRecord, stubDestinations } from '../../packages/recipe_steps.js'
-import { newestBatches, withPackageMigrator } from '../../packages/transaction_migrations.js'
+import {
+  type InstallRecord,
+  type PublishResult,
+  publish,
+  publishableFiles,
+  publishableResources,
+  readLedger,
+  writeLedger,
+} from '../../publishing/index.js'
 import { readJson } from '../../support/json_file.js'
 import { Command } from '../command.js'
 import { requireAppRoot } from '../entry.js'

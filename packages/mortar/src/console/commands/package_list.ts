@@ -1,4 +1,4 @@
-import { readLedger } from '../../packages/publishing.js'
+import { readLedger } from '../../publishing/index.js'
 import { Command } from '../command.js'
 
 /** `craft package:list`: each package with its npm name, version, resources and what is published. */

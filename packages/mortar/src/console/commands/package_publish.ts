@@ -1,5 +1,4 @@
-import { publishableFiles, selectFiles } from '../../packages/publishable_files.js'
-import { publish } from '../../packages/publishing.js'
+import { publish, publishableFiles, selectFiles } from '../../publishing/index.js'
 import { Command } from '../command.js'
 import { parseResources, STATE_STYLE } from './package_shared.js'
 

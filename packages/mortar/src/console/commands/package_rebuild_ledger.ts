@@ -1,5 +1,4 @@
-import { publishableFiles } from '../../packages/publishable_files.js'
-import { rebuildLedger } from '../../packages/publishing.js'
+import { publishableFiles, rebuildLedger } from '../../publishing/index.js'
 import { Command } from '../command.js'
 import { STATE_STYLE } from './package_shared.js'
 

@@ -1,7 +1,7 @@
 import { MortarError } from '../../errors.js'
 import type { ResourceKind } from '../../packages/package_provider.js'
 import type { LoadedPackage } from '../../packages/package_registry.js'
-import { publishableResources } from '../../packages/publishable_files.js'
+import { publishableResources } from '../../publishing/index.js'
 import type { Colour } from '../output.js'
 
 /** How each per-file state is printed: its word and colour. */

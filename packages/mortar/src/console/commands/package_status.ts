@@ -1,6 +1,4 @@
-import { publishableFiles } from '../../packages/publishable_files.js'
-import { readLedger, status } from '../../packages/publishing.js'
-import { crossedNotes } from '../../packages/upgrade_notes.js'
+import { crossedNotes, publishableFiles, readLedger, status } from '../../publishing/index.js'
 import { Command } from '../command.js'
 import { STATE_STYLE } from './package_shared.js'
 

@@ -1,9 +1,15 @@
 import { MortarError } from '../../errors.js'
-import { bootCheck } from '../../packages/boot_check.js'
-import { Transaction } from '../../packages/journal.js'
-import { publishableFiles } from '../../packages/publishable_files.js'
-import { hasConflicts, readLedger, type UpdateResult, update } from '../../packages/publishing.js'
-import { type CrossedNotes, crossedNotes } from '../../packages/upgrade_notes.js'
+import { bootCheck } from '../../installing/boot_check.js'
+import { Transaction } from '../../installing/journal.js'
+import {
+  type CrossedNotes,
+  crossedNotes,
+  hasConflicts,
+  publishableFiles,
+  readLedger,
+  type UpdateResult,
+  update,
+} from '../../publishing/index.js'
 import { Command } from '../command.js'
 import { STATE_STYLE } from './package_shared.js'
 

@@ -75,7 +75,7 @@ export class Serve extends Command {
     if (app.isDevelopment) await (await import('../../typegen/app_types.js')).writeAppTypes(app)
     // Said once per `craft serve` in development, not again on each reload.
     if (app.isDevelopment && process.env.MORTAR_SERVE_RELOADED !== '1') {
-      const { staleCopies, staleCopiesLine } = await import('../../packages/stale_copies.js')
+      const { staleCopies, staleCopiesLine } = await import('../../publishing/stale_copies.js')
       for (const stale of await staleCopies(app)) this.warn(staleCopiesLine(stale))
     }
     const graceful = new GracefulServer(running.server)

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { ledgerPath, readLedger } from '../../../src/packages/ledger.js'
+import { ledgerPath, readLedger } from '../../../src/publishing/index.js'
 
 const HASH = 'a'.repeat(64)
 const record = (changes: Record<string, unknown> = {}) => ({

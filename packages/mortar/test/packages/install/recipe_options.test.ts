@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test'
 import type { Application } from '../../../src/app/application.js'
 import type { InstallOptions } from '../../../src/index.js'
 import { PackageProvider } from '../../../src/index.js'
-import { fillPlaceholders, stubPlaceholders } from '../../../src/packages/install_recipe.js'
+import { fillPlaceholders, stubPlaceholders } from '../../../src/installing/install_recipe.js'
 
 describe('.install() options are checked when configure() runs', () => {
   const root = mkdtempSync(join(tmpdir(), 'mortar-recipe-options-'))

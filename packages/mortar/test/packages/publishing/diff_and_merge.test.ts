@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { mergeText } from '../../../src/packages/merge.js'
-import { unifiedDiff } from '../../../src/packages/unified_diff.js'
+import { mergeText, unifiedDiff } from '../../../src/publishing/index.js'
 
 const labels = { ours: 'yours', base: 'blog 1.0.0', theirs: 'blog 2.0.0' }
 const lines = (n: number, change: Record<number, string> = {}) =>

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
-import { withPublishedHeader } from '../../../src/database/published.js'
-import type { PublishableFile } from '../../../src/packages/publishable.js'
+import { withPublishedHeader } from '../../../src/database/migration_header.js'
+import type { PublishableFile } from '../../../src/publishing/index.js'
 
 /** Version 1 of a fake `blog` package: config, views (one with a space and unicode), assets, a migration. */
 export const V1: Record<string, string | Uint8Array> = {

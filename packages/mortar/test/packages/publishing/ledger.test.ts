@@ -2,11 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { ledgerPath, readLedger } from '../../../src/packages/ledger.js'
-import { rebuildLedger } from '../../../src/packages/ledger_rebuild.js'
-import { publish } from '../../../src/packages/publisher.js'
-import { status } from '../../../src/packages/status.js'
-import { update } from '../../../src/packages/updater.js'
+import { ledgerPath, publish, readLedger, rebuildLedger, status, update } from '../../../src/publishing/index.js'
 import { makePackage, read, states, tempFolders, V1, V2 } from './fixtures.js'
 
 const temp = tempFolders()

@@ -2,9 +2,7 @@ import assert from 'node:assert/strict'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { publish } from '../../../src/packages/publisher.js'
-import { status } from '../../../src/packages/status.js'
-import { update } from '../../../src/packages/updater.js'
+import { publish, status, update } from '../../../src/publishing/index.js'
 import { makePackage, states, tempFolders, V1, V2 } from './fixtures.js'
 
 const temp = tempFolders()

@@ -2,10 +2,7 @@ import assert from 'node:assert/strict'
 import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { contentHash, parseContent } from '../../../src/packages/content.js'
-import { ledgerPath, readLedger } from '../../../src/packages/ledger.js'
-import { findPublishedMigration } from '../../../src/packages/published_migrations.js'
-import { publish } from '../../../src/packages/publisher.js'
+import { contentHash, findPublishedMigration, ledgerPath, parseContent, publish, readLedger } from '../../../src/publishing/index.js'
 import { listFiles, makePackage, read, snapshot, states, tempFolders, V1, writeTree } from './fixtures.js'
 
 const temp = tempFolders()

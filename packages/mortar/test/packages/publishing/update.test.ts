@@ -2,11 +2,7 @@ import assert from 'node:assert/strict'
 import { stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { contentHash, parseContent } from '../../../src/packages/content.js'
-import { ledgerPath, readLedger } from '../../../src/packages/ledger.js'
-import { publish } from '../../../src/packages/publisher.js'
-import { status } from '../../../src/packages/status.js'
-import { hasConflicts, update } from '../../../src/packages/updater.js'
+import { contentHash, hasConflicts, ledgerPath, parseContent, publish, readLedger, status, update } from '../../../src/publishing/index.js'
 import { makePackage, read, snapshot, states, tempFolders, V1, V2 } from './fixtures.js'
 
 const temp = tempFolders()

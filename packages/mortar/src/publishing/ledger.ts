@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MortarError } from '../errors.js'
 import { writeFileAtomic } from '../support/fs.js'
-import { SHA256_PATTERN } from './hashing.js'
+import { SHA256_PATTERN } from '../support/sha256.js'
 import {
   normaliseDestination,
   type PreparedFile,
@@ -10,7 +10,7 @@ import {
   type PublishableFile,
   type PublishableResource,
   sourceKey,
-} from './publishable.js'
+} from './publishable_file.js'
 
 /** The folder, committed with the app, that holds the ledger, the base store and the lock. */
 export const MORTAR_FOLDER = '.mortar'

@@ -2,11 +2,11 @@ import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, extname, join, relative, sep } from 'node:path'
 import { withPublishedHeader } from '../database/index.js'
 import { MortarError } from '../errors.js'
+import type { ResourceKind } from '../packages/package_provider.js'
+import type { LoadedPackage } from '../packages/package_registry.js'
 import { globMatcher } from '../support/glob.js'
 import { isInside } from '../support/paths.js'
-import type { ResourceKind } from './package_provider.js'
-import type { LoadedPackage } from './package_registry.js'
-import type { PublishableFile } from './publishable.js'
+import type { PublishableFile } from './publishable_file.js'
 
 /** The resources a package publishes (those declared with `publish: true`, and its migrations). */
 export function publishableResources(loaded: LoadedPackage): ResourceKind[] {

@@ -3,7 +3,7 @@ import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { contentHash, readContent } from './content.js'
 import { type LedgerEntry, readLedger, wholeResources } from './ledger.js'
 import { placer } from './placement.js'
-import { type PublishableFile, type PublishableResource, packagesOf, prepareFile, sourceKey } from './publishable.js'
+import { type PublishableFile, type PublishableResource, packagesOf, prepareFile, sourceKey } from './publishable_file.js'
 
 /**
  * A published file's state against the ledger:

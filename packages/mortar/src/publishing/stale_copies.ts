@@ -1,6 +1,6 @@
 import type { Application } from '../app/application.js'
-import { publishableFiles } from './publishable_files.js'
-import { readLedger, status } from './publishing.js'
+import { readLedger, status } from './index.js'
+import { publishableFiles } from './package_files.js'
 import { compareVersions } from './upgrade_notes.js'
 
 /** A package whose published files are behind the installed version. */

@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises'
 import { join, posix } from 'node:path'
-import { migrationTimestamp, parsePublishedHeader, readPublishedHeader } from '../database/published.js'
+import { migrationTimestamp, parsePublishedHeader, readPublishedHeader } from '../database/migration_header.js'
 import { APP_MIGRATIONS_FOLDER } from '../database/sources.js'
 import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { entriesBySource, type Ledger } from './ledger.js'
-import { sourceKey } from './publishable.js'
+import { sourceKey } from './publishable_file.js'
 
 /** The placeholder in a migration's destination that the first publish fills in. */
 export const TIMESTAMP_PLACEHOLDER = '{timestamp}'

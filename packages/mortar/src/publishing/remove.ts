@@ -3,8 +3,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { applyChanges, Changes } from './changes.js'
 import { contentHash, readContent } from './content.js'
 import { entriesOf, type Ledger, readLedger } from './ledger.js'
-import { type LockOptions, withPublishLock } from './publish_lock.js'
-import type { PublishableResource } from './publishable.js'
+import { type LockOptions, withPublishLock } from './lock.js'
+import type { PublishableResource } from './publishable_file.js'
 
 /**
  * What removing a package did (or, dry, would do) to one published file:

@@ -1,5 +1,5 @@
 import { readFileIfExists } from '../support/fs.js'
-import { sha256 } from './hashing.js'
+import { sha256 } from '../support/sha256.js'
 
 /** A line ending: published text files keep the one they have. */
 export type LineEnding = '\n' | '\r\n'

@@ -1,4 +1,4 @@
-import { normaliseDestination, type PublishableResource } from './publishable.js'
+import { normaliseDestination, type PublishableResource } from '../publishing/index.js'
 
 /**
  * An env value a recipe adds: a literal, or `{ generate: 'secret' }` for a fresh secret per app.

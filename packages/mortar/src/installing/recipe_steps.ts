@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
+import type { InstallRecord } from '../publishing/index.js'
 import { writeFileAtomic } from '../support/fs.js'
+import { sha256 } from '../support/sha256.js'
 import { addToBlock, envLine, envValues, removeKeys } from './env_file.js'
-import { sha256 } from './hashing.js'
 import { fillPlaceholders, type InstallRecipe, stubPlaceholders } from './install_recipe.js'
-import type { InstallRecord } from './ledger.js'
 
 /**
  * The env and stub steps of an install recipe, and their undoing by remove. Each step is

@@ -1,9 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
 import { dirname, join, posix, relative, sep } from 'node:path'
 import { MortarError } from '../errors.js'
+import { MORTAR_FOLDER } from '../publishing/index.js'
 import { removeTempFiles, writeFileAtomic } from '../support/fs.js'
 import { isAlive } from '../support/process_alive.js'
-import { MORTAR_FOLDER } from './ledger.js'
 import { runPackageManager } from './package_manager.js'
 import { type MigrationsTouched, undoMigrations } from './transaction_migrations.js'
 

@@ -3,9 +3,9 @@ import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { applyChanges, Changes } from './changes.js'
 import { contentBytes, contentHash, readContent } from './content.js'
 import { type Ledger, ledgerEntry, readLedger } from './ledger.js'
+import { type LockOptions, withPublishLock } from './lock.js'
 import { type Placement, placer } from './placement.js'
-import { type LockOptions, withPublishLock } from './publish_lock.js'
-import { type PublishableFile, type PublishableResource, prepareFile } from './publishable.js'
+import { type PublishableFile, type PublishableResource, prepareFile } from './publishable_file.js'
 
 /**
  * What publishing did (or, dry, would do) to one file:

@@ -3,9 +3,16 @@ import { isMortarError } from '../errors.js'
 import { pruneBases, storeBase } from './base_store.js'
 import { contentHash, readContent } from './content.js'
 import { emptyLedger, entriesBySource, type Ledger, ledgerEntry, readLedger, writeLedger } from './ledger.js'
-import { type LockOptions, withPublishLock } from './publish_lock.js'
-import { checkedDestination, type PublishableFile, type PublishableResource, packagesOf, prepareFile, sourceKey } from './publishable.js'
-import { migrationHeaderFinder } from './published_migrations.js'
+import { type LockOptions, withPublishLock } from './lock.js'
+import { migrationHeaderFinder } from './migration_copies.js'
+import {
+  checkedDestination,
+  type PublishableFile,
+  type PublishableResource,
+  packagesOf,
+  prepareFile,
+  sourceKey,
+} from './publishable_file.js'
 
 /**
  * What rebuilding recorded for one package file: `unchanged` (the app's file equals the

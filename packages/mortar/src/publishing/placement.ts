@@ -1,7 +1,7 @@
 import { posix } from 'node:path'
 import { entriesBySource, type Ledger, type LedgerEntry } from './ledger.js'
-import { checkedDestination, type PublishableFile, sourceKey } from './publishable.js'
-import { fillTimestamp, migrationHeaderFinder, TIMESTAMP_PLACEHOLDER } from './published_migrations.js'
+import { fillTimestamp, migrationHeaderFinder, TIMESTAMP_PLACEHOLDER } from './migration_copies.js'
+import { checkedDestination, type PublishableFile, sourceKey } from './publishable_file.js'
 
 /** Where a package file lives (or will live) in the app, and what the ledger knows of it. */
 export interface Placement {

@@ -2,8 +2,8 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../support/fs.js'
 import { FILE_JOBS, mapPool } from '../support/pool.js'
+import { SHA256_PATTERN } from '../support/sha256.js'
 import { contentHash, type FileContent, normalisedBytes, parseContent } from './content.js'
-import { SHA256_PATTERN } from './hashing.js'
 import { type Ledger, MORTAR_FOLDER } from './ledger.js'
 
 /**

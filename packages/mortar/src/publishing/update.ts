@@ -3,12 +3,12 @@ import { isDeepStrictEqual } from 'node:util'
 import { readBase } from './base_store.js'
 import { applyChanges, Changes } from './changes.js'
 import { contentBytes, contentHash, type FileContent, hasConflictMarkers, readContent, textContent } from './content.js'
+import { unifiedDiff } from './diff.js'
 import { type Ledger, type LedgerEntry, ledgerEntry, readLedger, wholeResources } from './ledger.js'
+import { type LockOptions, withPublishLock } from './lock.js'
 import { mergeText } from './merge.js'
 import { placer } from './placement.js'
-import { type LockOptions, withPublishLock } from './publish_lock.js'
-import { type PublishableFile, type PublishableResource, packagesOf, prepareFile, sourceKey } from './publishable.js'
-import { unifiedDiff } from './unified_diff.js'
+import { type PublishableFile, type PublishableResource, packagesOf, prepareFile, sourceKey } from './publishable_file.js'
 
 /**
  * What updating did (or, dry, would do) to one published file:
