@@ -1,17 +1,24 @@
+import type { ErrorCode } from './error_codes.js'
+
+export type { ErrorCode } from './error_codes.js'
+
 /**
  * Every error Mortar raises on purpose is a `MortarError` with a stable `code`, a message that
  * names the thing that went wrong and says what to do, and an optional `hint`.
  *
  * `craft` prints `message` (and `hint`) on one line and exits non-zero; the stack only shows with
- * `--verbose`. Codes are documented in docs/errors.md; a test checks that every code below is.
+ * `--verbose`. Codes are documented in docs/errors.md; a test checks that every code is.
  *
- * Mortar's own codes are the checked union `ErrorCode`: `new MortarError(code, …)` accepts only
- * those. A package raises its own codes (`E_` and capitals) by naming the code as the type
- * argument (`new MortarError<Code>(code, …)`), or better with `defineErrors()`; craft prints them
- * the same way.
+ * Mortar's own codes are the checked union `ErrorCode`, assembled in error_codes.ts from the
+ * `errors.ts` of each area (http/errors.ts, database/errors.ts, …): `new MortarError(code, …)`
+ * accepts only those, and Mortar raises them through the area's factories. A package raises its
+ * own codes (`E_` and capitals) by naming the code as the type argument
+ * (`new MortarError<Code>(code, …)`), or better with `defineErrors()`; craft prints them the same
+ * way.
  *
  * @example
  * throw new MortarError('E_CONFIG_LOAD', `Cannot load config/app.ts: ${cause.message}`, { cause })
+ * throw configErrors.E_CONFIG_LOAD('config/app.ts', cause) // the same, from config/errors.ts
  */
 export class MortarError<Code extends `E_${string}` = ErrorCode> extends Error {
   readonly code: Code
@@ -32,107 +39,57 @@ export function isMortarError(error: unknown): error is MortarError<`E_${string}
 }
 
 /**
- * The stable codes. Add a code here with a one-line description, and document it in
- * docs/errors.md (the errors test fails otherwise).
+ * One entry of `defineErrors()`. `message` is the template: a string, or a function of the
+ * factory's arguments. `hint` and `cause` may be functions of the same arguments, so a caught
+ * error named in the message is also the new error's cause. `description` is the one line that
+ * `ERROR_CODES` shows for the code.
  */
-export const ERROR_CODES = {
-  E_APP_NOT_FOUND: 'No Mortar application (a folder with config/app.ts) here or above',
-  E_CONFIG_LOAD: 'A config file failed to load',
-  E_ENV_FILE: 'The .env file could not be parsed',
-  E_CONFIG_INVALID: 'A config value has the wrong type or is out of range',
-  E_ENVIRONMENT_UNKNOWN: 'APP_ENV or NODE_ENV names no environment Mortar knows',
-  E_DEBUG_IN_PRODUCTION: 'A production start has app.debug on without APP_DEBUG_IN_PRODUCTION=true',
-  E_ERROR_CODE_INVALID: 'defineErrors() was given a code that is not E_ and capitals',
-  E_PROVIDER_FAILED: 'A provider threw (or timed out) while registering, booting or shutting down',
-  E_PROVIDER_INVALID: 'A providers entry is not a provider class',
-  E_BINDING_MISSING: 'Nothing is bound in the container under that key',
-  E_ROUTE_INVALID: 'A route definition is malformed',
-  E_ROUTE_DUPLICATE: 'Two sources register the same method and path',
-  E_ROUTE_NAME_DUPLICATE: 'Two sources register the same route name',
-  E_ROUTE_NOT_FOUND: 'route() was asked for a name no route has',
-  E_ROUTE_PARAM_MISSING: 'route() was not given a parameter the path needs',
-  E_CONTROLLER_NOT_FOUND: "A 'Name@method' handler names no controller in the registered folders",
-  E_CONTROLLER_METHOD: 'A controller has no such method',
-  E_MIDDLEWARE_UNKNOWN: 'A route names a middleware that is not registered',
-  E_HTTP_CONFIG_INVALID: 'An HTTP setting (bodyLimit, trustedProxies, securityHeaders, server timeouts) is invalid',
-  E_MIDDLEWARE_NAME_TAKEN: 'Two packages (or a package and the app) register the same middleware name',
-  E_VIEW_NOT_FOUND: 'No template for that view name',
-  E_VIEW_NAMESPACE: 'A view names a namespace nobody registered',
-  E_VALIDATION_SCHEMA: 'validate() was given something that is not a Standard Schema v1 validator',
-  E_COMMAND_NOT_FOUND: 'No command by that name',
-  E_COMMAND_SIGNATURE: "A command's signature cannot be parsed",
-  E_COMMAND_DUPLICATE: 'Two sources register the same command name',
-  E_COMMAND_USAGE: 'Bad arguments or options for a command',
-  E_SERVE_WORKER_FAILED: 'A craft serve --workers worker exited before it could serve',
-  E_NO_APP_RUNNING: 'A helper such as config() or view() was called with no application booted',
-  E_DATABASE_CONFIG: 'The database configuration or DATABASE_URL is invalid',
-  E_DATABASE_CLOSED: 'The database was used after the application shut down',
-  E_SQLITE_NOT_BUILT: "better-sqlite3's native build is missing (its install script did not run) or made for another Node.js",
-  E_SQLITE_DRIVER_MISSING: 'The app needs better-sqlite3 (no node:sqlite, or driver says so) and it is not installed',
-  E_MIGRATION_FAILED: 'A migration threw; the whole batch was rolled back',
-  E_MIGRATION_INVALID: 'A migration file does not export up() and down()',
-  E_MIGRATION_MISSING: 'An applied migration has no file any more and cannot be rolled back',
-  E_MIGRATION_SOURCE_UNKNOWN: 'No migration source by that name',
-  E_PACKAGE_NAME_INVALID: 'A package name is not lower-case letters, digits, - and _',
-  E_PACKAGE_NAME_RESERVED: 'A package name is reserved',
-  E_PACKAGE_NAME_TAKEN: 'Two packages declare the same name',
-  E_PACKAGE_PATH_ESCAPE: 'A package resource path or link leaves the package root',
-  E_PACKAGE_RESOURCE_MISSING: 'A package declares a resource file that does not exist',
-  E_PACKAGE_PROVIDER_INVALID: 'A package provider is missing or is not a PackageProvider',
-  E_PACKAGE_UNKNOWN: 'No installed package by that name',
-  E_RESOURCE_UNKNOWN: 'No resource kind by that name',
-  E_TRANSLATION_INVALID: 'A translations file or message is malformed, or t() lacks a value it names',
-  E_WHY_UNKNOWN: 'package:why found no view, config key, asset or route by that name',
-  E_PUBLISH_NO_MATCH: 'package:publish --only matched no publishable file',
-  E_LEDGER_CORRUPT: 'The publish ledger cannot be read',
-  E_LEDGER_LOCKED: 'Another publish is running on this application',
-  E_PUBLISH_CONFLICT: 'A three-way merge left conflicts',
-  E_INSTALL_FAILED: 'npm could not install or uninstall the package',
-  E_BOOT_CHECK_FAILED: 'After package:install, update or remove the app did not boot; everything was put back',
-  E_INSTALL_DECLINED: 'You answered no to the install steps; nothing was changed',
-  E_PACKAGE_REQUIRED: 'The package is required by another installed package',
-  E_JOURNAL_BUSY: 'Another package command is changing the app',
-  E_JOURNAL_CORRUPT: 'The package command journal cannot be read',
-  E_ROLLBACK_FAILED: 'An interrupted or failed package command could not be rolled back',
-  E_CHECK_FAILED: 'package:check found problems',
-  E_MAIL_INVALID: 'A message has no recipient, subject, sender or body, or a malformed address',
-  E_MAIL_DRIVER: 'The mail driver is unknown, misconfigured, or not allowed in this environment',
-  E_MAIL_SEND_FAILED: 'The mail driver could not deliver a message',
-  E_APP_KEY_MISSING: 'APP_KEY is missing or shorter than 32 bytes in production',
-  E_APP_KEY_EXISTS: 'key:generate would replace an existing APP_KEY without --force',
-  E_COOKIE_NAME: 'A cookie name has characters a cookie name cannot have',
-  E_COOKIE_TOO_LARGE: 'A cookie (or a cookie session) is over the 4 KB browsers keep',
-  E_SESSION_DRIVER: 'The session driver is unknown, or not allowed in this environment',
-  E_SESSION_NOT_STARTED: 'ctx.session was used on a route without the session middleware',
-  E_SESSION_TABLE_MISSING: 'The sessions table does not exist: craft migrate has not run',
-  E_SESSION_STORE: 'The session store (database or Redis) failed',
-  E_LIMITER_STORE: 'The rate limiter store is unknown or unreachable, or its table is missing in production',
-  E_CONTEXT_EXTENSION: 'Two extensions, or an extension and a built-in, claim one ctx member',
-  E_SCAFFOLD: 'create-mortar could not scaffold the project',
-} as const
-
-export type ErrorCode = keyof typeof ERROR_CODES
-
-/** One entry of `defineErrors()`: the message (a template function for messages with values) and a hint. */
 export interface ErrorDefinition {
+  description?: string
   message: string | ((...args: any[]) => string)
-  hint?: string
+  hint?: string | ((...args: any[]) => string | undefined)
+  cause?: (...args: any[]) => unknown
 }
 
 /** The factory `defineErrors()` makes for one code: call it with the template's values. */
 export type ErrorFactory<Code extends `E_${string}`, Definition extends ErrorDefinition> = ((
   ...args: Definition['message'] extends (...args: infer Args) => string ? Args : []
-) => MortarError<Code>) & { readonly code: Code }
+) => MortarError<Code>) & { readonly code: Code; readonly description?: string }
+
+/** The optional extras of a code whose message is written where it is raised (see `freeMessage`). */
+export interface ErrorDetails {
+  hint?: string
+  cause?: unknown
+}
 
 /**
- * A package's own coded errors, each with its message template beside its code (as adonisjs/ace
- * does). Each factory makes a `MortarError` that craft prints on one line like Mortar's own;
- * `factory.code` is the code, for comparisons. Document the codes in the package's README.
+ * The definition of a code whose message differs at each place that raises it (a malformed route
+ * can be malformed in many ways): the factory takes the message, and its hint and cause.
+ *
+ * @example
+ * const errors = defineErrors({ E_ROUTE_INVALID: freeMessage('A route definition is malformed') })
+ * throw errors.E_ROUTE_INVALID(`Route path "${path}" must start with "/"`, { hint: 'Write /posts.' })
+ */
+export function freeMessage(description: string) {
+  return {
+    description,
+    message: (message: string, _details?: ErrorDetails) => message,
+    hint: (_message: string, details?: ErrorDetails) => details?.hint,
+    cause: (_message: string, details?: ErrorDetails) => details?.cause,
+  }
+}
+
+/**
+ * Coded errors, each with its message template beside its code (as adonisjs/ace does). Each
+ * factory makes a `MortarError` that craft prints on one line like Mortar's own; `factory.code`
+ * is the code, for comparisons. Mortar defines its own codes this way, one `errors.ts` per area;
+ * a package does the same and documents its codes in its README.
  *
  * @example
  * export const errors = defineErrors({
  *   E_HONEYPOT_SECRET: { message: 'HONEYPOT_SECRET is not set', hint: 'Add it to .env.' },
  *   E_HONEYPOT_FIELD: { message: (field: string) => `The form has no field "${field}"` },
+ *   E_HONEYPOT_STORE: { message: (cause: Error) => `The store failed: ${cause.message}`, cause: (cause: Error) => cause },
  * })
  * throw errors.E_HONEYPOT_FIELD('website')
  */
@@ -146,9 +103,13 @@ export function defineErrors<const Definitions extends Record<`E_${string}`, Err
     }
     const factory = (...args: unknown[]) => {
       const message = typeof definition.message === 'function' ? definition.message(...args) : definition.message
-      return new MortarError<typeof code>(code, message, { hint: definition.hint })
+      const hint = typeof definition.hint === 'function' ? definition.hint(...args) : definition.hint
+      const error = new MortarError<typeof code>(code, message, { hint, cause: definition.cause?.(...args) })
+      // The stack starts where the error was raised, not inside this factory.
+      Error.captureStackTrace?.(error, factory)
+      return error
     }
-    factories[code] = Object.assign(factory, { code })
+    factories[code] = Object.assign(factory, { code, description: definition.description })
   }
   return factories as never
 }

@@ -17,12 +17,13 @@ export { deepMerge } from './config/merge.js'
 export { Command, type CommandClass } from './console/command.js'
 export { type BindingKey, Container, type Token, token } from './container/index.js'
 export { type Paginated, type PaginateOptions, paginate } from './database/paginate.js'
+export { ERROR_CODES, type ErrorCode } from './error_codes.js'
 export {
   defineErrors,
-  ERROR_CODES,
-  type ErrorCode,
   type ErrorDefinition,
+  type ErrorDetails,
   type ErrorFactory,
+  freeMessage,
   isMortarError,
   MortarError,
 } from './errors.js'

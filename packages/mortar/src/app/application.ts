@@ -241,9 +241,13 @@ export class Application {
   /** Builds the HTTP kernel now, so a bad route or middleware fails the start, not a request. */
   httpKernel(): HttpKernel {
     if (!this.#loadRoutes) {
-      throw new MortarError('E_ROUTE_INVALID', 'This application was booted without its routes ({ routes: false }), so it cannot serve', {
-        hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',
-      })
+      throw new MortarError(
+        'E_APP_ROUTES_NOT_LOADED',
+        'This application was booted without its routes ({ routes: false }), so it cannot serve',
+        {
+          hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',
+        },
+      )
     }
     // A production app without a usable key stops here, at its start, not at its first cookie.
     if (this.isProduction) void this.encrypter

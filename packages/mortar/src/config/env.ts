@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
-import { MortarError } from '../errors.js'
+import { configErrors } from './errors.js'
 
 /**
  * Loads `<root>/.env` into `process.env`. Variables already set in the environment win, so a
@@ -14,7 +14,7 @@ export function loadEnvFile(root: string): void {
     text = readFileSync(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw new MortarError('E_ENV_FILE', `Cannot read ${file}: ${(error as Error).message}`, { cause: error })
+    throw configErrors.E_ENV_FILE(file, error)
   }
   const values = parseEnv(text)
   for (const [key, value] of Object.entries(values)) {

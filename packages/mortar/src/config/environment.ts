@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
-import { MortarError } from '../errors.js'
 import { processValue } from './env.js'
+import { configErrors } from './errors.js'
 
 /** Where an application runs. */
 export type Environment = 'development' | 'production' | 'test'
@@ -56,9 +56,7 @@ export function describeEnvironment(resolved: ResolvedEnvironment): string {
 function parse(value: string, where: string): Environment {
   const name = NAMES[value.trim().toLowerCase()]
   if (!name) {
-    throw new MortarError('E_ENVIRONMENT_UNKNOWN', `${where} is "${value}", which is not an environment Mortar knows`, {
-      hint: 'Use development, production or test (APP_ENV in the environment wins over NODE_ENV and .env).',
-    })
+    throw configErrors.E_ENVIRONMENT_UNKNOWN(where, value)
   }
   return name
 }
@@ -82,13 +80,7 @@ function envFileValue(root: string, key: string): string | undefined {
 export function debugMode(environment: ResolvedEnvironment, configured: unknown): boolean {
   const debug = configured === undefined ? environment.name !== 'production' : configured === true || configured === 'true'
   if (debug && environment.name === 'production' && !['true', '1'].includes(process.env.APP_DEBUG_IN_PRODUCTION ?? '')) {
-    throw new MortarError(
-      'E_DEBUG_IN_PRODUCTION',
-      `app.debug (APP_DEBUG) is on in ${describeEnvironment(environment)}: error pages would show messages and stack traces to anyone`,
-      {
-        hint: 'Unset APP_DEBUG for production, or set APP_DEBUG_IN_PRODUCTION=true if you mean it.',
-      },
-    )
+    throw configErrors.E_DEBUG_IN_PRODUCTION(describeEnvironment(environment))
   }
   return debug
 }

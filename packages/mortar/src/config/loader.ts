@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { MortarError } from '../errors.js'
 import { importFile } from '../support/import_file.js'
+import { configErrors } from './errors.js'
 import { isPlainObject } from './merge.js'
 
 /** Config files that are not configuration values. */
@@ -16,14 +16,14 @@ export async function loadConfigFile(file: string, label = file): Promise<Record
   try {
     module = await importFile(file)
   } catch (error) {
-    throw new MortarError('E_CONFIG_LOAD', `Cannot load ${label}: ${firstLine(error)}`, {
+    throw configErrors.E_CONFIG_LOAD(`Cannot load ${label}: ${firstLine(error)}`, {
       cause: error,
       hint: 'Fix the file; run with --verbose for the stack.',
     })
   }
   const value = typeof module.default === 'function' ? await module.default() : module.default
   if (!isPlainObject(value)) {
-    throw new MortarError('E_CONFIG_LOAD', `Cannot load ${label}: its default export must be an object of settings`, {
+    throw configErrors.E_CONFIG_LOAD(`Cannot load ${label}: its default export must be an object of settings`, {
       hint: 'Write `export default { key: value }`.',
     })
   }

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
+import { consoleErrors } from './errors.js'
 import { type Colour, type Output, paint, terminalOutput } from './output.js'
 import { type CommandSpec, parseSignature } from './signature.js'
 
@@ -158,7 +158,7 @@ export function parseInput(spec: CommandSpec, argv: string[]): { args: Values; o
   try {
     parsed = parseArgs({ args: argv, options: optionConfig, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new MortarError('E_COMMAND_USAGE', `${spec.name}: ${(error as Error).message.split('\n')[0]}`, { hint: usage })
+    throw consoleErrors.E_COMMAND_USAGE(`${spec.name}: ${(error as Error).message.split('\n')[0]}`, { hint: usage })
   }
   const options: Values = {}
   for (const option of spec.options) {
@@ -172,18 +172,18 @@ export function parseInput(spec: CommandSpec, argv: string[]): { args: Values; o
     if (argument.variadic) {
       args[argument.name] = positionals.splice(0)
       if (!argument.optional && (args[argument.name] as string[]).length === 0) {
-        throw new MortarError('E_COMMAND_USAGE', `${spec.name}: missing argument "${argument.name}"`, { hint: usage })
+        throw consoleErrors.E_COMMAND_USAGE(`${spec.name}: missing argument "${argument.name}"`, { hint: usage })
       }
       continue
     }
     const value = positionals.shift()
     if (value === undefined && !argument.optional) {
-      throw new MortarError('E_COMMAND_USAGE', `${spec.name}: missing argument "${argument.name}"`, { hint: usage })
+      throw consoleErrors.E_COMMAND_USAGE(`${spec.name}: missing argument "${argument.name}"`, { hint: usage })
     }
     args[argument.name] = value ?? argument.default
   }
   if (positionals.length > 0) {
-    throw new MortarError('E_COMMAND_USAGE', `${spec.name}: unexpected argument "${positionals[0]}"`, { hint: usage })
+    throw consoleErrors.E_COMMAND_USAGE(`${spec.name}: unexpected argument "${positionals[0]}"`, { hint: usage })
   }
   return { args, options }
 }

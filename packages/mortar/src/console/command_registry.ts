@@ -1,5 +1,5 @@
-import { MortarError } from '../errors.js'
 import { type CommandClass, specOf } from './command.js'
+import { consoleErrors } from './errors.js'
 
 /** A registered command and who registered it: `mortar`, `app` or a package name. */
 export interface RegisteredCommand {
@@ -16,9 +16,7 @@ export class CommandRegistry {
     const name = specOf(command).name
     const other = this.#commands.get(name)
     if (other && other.command !== command) {
-      throw new MortarError('E_COMMAND_DUPLICATE', `Command "${name}" is registered by ${label(other.source)} and by ${label(source)}`, {
-        hint: 'Rename one of the commands.',
-      })
+      throw consoleErrors.E_COMMAND_DUPLICATE(name, label(other.source), label(source))
     }
     this.#commands.set(name, { name, command, source })
   }

@@ -1,4 +1,4 @@
-import { MortarError } from '../errors.js'
+import { consoleErrors } from './errors.js'
 
 /** A positional argument declared in a signature. */
 export interface ArgumentSpec {
@@ -37,7 +37,7 @@ export interface CommandSpec {
  */
 export function parseSignature(signature: string): CommandSpec {
   const fail = (why: string) =>
-    new MortarError('E_COMMAND_SIGNATURE', `Command signature "${signature}" is invalid: ${why}`, {
+    consoleErrors.E_COMMAND_SIGNATURE(`Command signature "${signature}" is invalid: ${why}`, {
       hint: 'Write it like: blog:import {file : the CSV file} {--dry : only show what would change}',
     })
   const name = /^\s*([^\s{]+)/.exec(signature)?.[1]

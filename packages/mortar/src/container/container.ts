@@ -1,4 +1,4 @@
-import { MortarError } from '../errors.js'
+import { containerErrors } from './errors.js'
 
 /**
  * A key for a container binding. A class is its own key; a `token<T>('name')` gives a typed key
@@ -75,9 +75,7 @@ export class Container {
       return binding.instance as T
     }
     if (typeof key === 'function') return new (key as unknown as new () => T)()
-    throw new MortarError('E_BINDING_MISSING', `Nothing is bound in the container as "${describe(key)}"`, {
-      hint: 'Bind it in a provider register() method with container.bind() or container.singleton().',
-    })
+    throw containerErrors.E_BINDING_MISSING(describe(key))
   }
 }
 

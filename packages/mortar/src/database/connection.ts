@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import type { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
-import { MortarError } from '../errors.js'
+import { databaseErrors } from './errors.js'
 import { kyselyModule } from './kysely_module.js'
 import { defaultSqliteDriver, openSqlite, type SqliteDriver } from './sqlite/index.js'
 
@@ -68,7 +68,7 @@ export function createDatabase(config: DatabaseConfig, appRoot: string): Databas
   let destroyed = false
   return {
     get kysely(): Kysely<any> {
-      if (destroyed) throw new MortarError('E_DATABASE_CLOSED', 'The database was closed (the application shut down)')
+      if (destroyed) throw databaseErrors.E_DATABASE_CLOSED()
       if (!instance) {
         const { Kysely } = kyselyModule()
         const dialect =
@@ -94,7 +94,7 @@ export function createDatabase(config: DatabaseConfig, appRoot: string): Databas
  */
 export function parseDatabaseUrl(url: string, appRoot: string): DatabaseTarget {
   if (typeof url !== 'string' || url.trim() === '') {
-    throw new MortarError('E_DATABASE_CONFIG', `The database URL is empty. Use ${ACCEPTED_FORMS}.`, {
+    throw databaseErrors.E_DATABASE_CONFIG(`The database URL is empty. Use ${ACCEPTED_FORMS}.`, {
       hint: 'Set DATABASE_URL in .env, or url in config/database.ts.',
     })
   }
@@ -106,7 +106,7 @@ export function parseDatabaseUrl(url: string, appRoot: string): DatabaseTarget {
   } else if (/^postgres(ql)?:\/\//.test(url) && URL.canParse(url)) {
     return { dialect: 'postgres', connectionString: url }
   }
-  throw new MortarError('E_DATABASE_CONFIG', `Unsupported database URL "${redactUrl(url)}". Use ${ACCEPTED_FORMS}.`, {
+  throw databaseErrors.E_DATABASE_CONFIG(`Unsupported database URL "${redactUrl(url)}". Use ${ACCEPTED_FORMS}.`, {
     hint: 'Set DATABASE_URL in .env, or url in config/database.ts.',
   })
 }
@@ -125,7 +125,7 @@ function sqliteDialect(path: string, config: DatabaseConfig, appRoot: string): S
 
 function checkSchemaName(schema: string | undefined): void {
   if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-    throw new MortarError('E_DATABASE_CONFIG', `Invalid PostgreSQL schema name "${schema}": use letters, digits and _ (at most 63).`)
+    throw databaseErrors.E_DATABASE_CONFIG(`Invalid PostgreSQL schema name "${schema}": use letters, digits and _ (at most 63).`)
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import { MortarError } from '../errors.js'
 import { importFile } from '../support/import_file.js'
 import type { Database } from './connection.js'
 import { dropAllObjects } from './drop_all.js'
+import { databaseErrors } from './errors.js'
 import { ensureLedger, type LedgerRecord, readLedger, recordApplied, recordRolledBack } from './ledger.js'
 import { withMigrationLock } from './migration_lock.js'
 import { APP_SOURCE, type MigrationSource, migrationKey, type PlannedMigration, planMigrations } from './sources.js'
@@ -94,7 +94,7 @@ export class Migrator {
   async rollback(options: RollbackOptions = {}): Promise<MigrationResult[]> {
     const { steps, source } = options
     if (steps !== undefined && (!Number.isInteger(steps) || steps < 1)) {
-      throw new MortarError('E_COMMAND_USAGE', `The number of batches to roll back must be a whole number of at least 1, not ${steps}.`)
+      throw databaseErrors.E_MIGRATION_STEPS_INVALID(steps)
     }
     const plan = await planMigrations(this.#sources)
     return withMigrationLock(this.#database, async (db) => {
@@ -162,13 +162,7 @@ export class Migrator {
       ...applied.map((record) => record.source),
     ])
     if (known.has(source)) return
-    throw new MortarError(
-      'E_MIGRATION_SOURCE_UNKNOWN',
-      `No migration source named "${source}". Known sources: ${[...known].join(', ') || 'none'}.`,
-      {
-        hint: `Use "${APP_SOURCE}" for the application's own migrations, or a package's name.`,
-      },
-    )
+    throw databaseErrors.E_MIGRATION_SOURCE_UNKNOWN(source, [...known], APP_SOURCE)
   }
 }
 
@@ -199,16 +193,7 @@ function pendingMigrations(plan: readonly PlannedMigration[], applied: readonly 
 function plannedFor(record: LedgerRecord, plan: readonly PlannedMigration[]): PlannedMigration {
   const migration = plan.find((candidate) => identity(candidate) === identity(record))
   if (migration) return migration
-  throw new MortarError(
-    'E_MIGRATION_MISSING',
-    `Migration "${record.name}" of ${record.source} (batch ${record.batch}) is applied but its file is gone, so it cannot be rolled back. Nothing was rolled back.`,
-    {
-      hint:
-        record.source === APP_SOURCE
-          ? 'Restore the file in databases/migrations/, or delete its row from mortar_migrations if its changes are already undone.'
-          : `Reinstall the package "${record.source}" (or restore its published copy), or delete its row from mortar_migrations if its changes are already undone.`,
-    },
-  )
+  throw databaseErrors.E_MIGRATION_MISSING(record, record.source === APP_SOURCE)
 }
 
 async function loadMigration(file: string): Promise<Migration> {
@@ -216,12 +201,12 @@ async function loadMigration(file: string): Promise<Migration> {
   try {
     module = await importFile(file)
   } catch (cause) {
-    throw new MortarError('E_MIGRATION_INVALID', `Cannot load migration ${file}: ${(cause as Error).message}`, { cause })
+    throw databaseErrors.E_MIGRATION_INVALID(`Cannot load migration ${file}: ${(cause as Error).message}`, { cause })
   }
   // A CommonJS-compiled migration arrives as its `default` export.
   const candidate = typeof module.up === 'function' ? module : (module.default as Record<string, unknown> | undefined)
   if (typeof candidate?.up === 'function' && typeof candidate.down === 'function') return candidate as unknown as Migration
-  throw new MortarError('E_MIGRATION_INVALID', `Migration ${file} must export both an up() and a down() function.`, {
+  throw databaseErrors.E_MIGRATION_INVALID(`Migration ${file} must export both an up() and a down() function.`, {
     hint: 'export async function up(db: Kysely<any>) { … } and export async function down(db: Kysely<any>) { … }',
   })
 }
@@ -230,12 +215,7 @@ async function run(module: Migration, direction: 'up' | 'down', migration: Plann
   try {
     await module[direction](db)
   } catch (cause) {
-    const outcome = direction === 'up' ? 'Nothing was applied: the whole batch was rolled back' : 'Nothing was rolled back'
-    throw new MortarError(
-      'E_MIGRATION_FAILED',
-      `Migration "${migration.name}" of ${migration.source} failed (${direction}, ${migration.file}): ${(cause as Error)?.message ?? cause}. ${outcome}.`,
-      { cause, hint: 'Fix the migration and run the command again.' },
-    )
+    throw databaseErrors.E_MIGRATION_FAILED(migration, direction, cause)
   }
 }
 

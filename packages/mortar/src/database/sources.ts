@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
+import { databaseErrors } from './errors.js'
 import { migrationName, readPublishedHeader } from './migration_header.js'
 
 /**
@@ -77,8 +78,7 @@ export async function planMigrations(sources: readonly MigrationSource[]): Promi
   const seen = new Set<string>()
   for (const source of sources) {
     if (seen.has(source.name)) {
-      throw new MortarError(
-        'E_MIGRATION_INVALID',
+      throw databaseErrors.E_MIGRATION_INVALID(
         `Two migration sources are named "${source.name}"; each package registers its migrations once.`,
       )
     }
@@ -117,8 +117,7 @@ export function migrationKey(source: string, name: string): string {
 }
 
 function duplicate(migration: PlannedMigration, otherFile: string): MortarError {
-  return new MortarError(
-    'E_MIGRATION_INVALID',
+  return databaseErrors.E_MIGRATION_INVALID(
     `Two files are migration "${migration.name}" of ${migration.source}: ${otherFile} and ${migration.file}.`,
     { hint: 'Delete or rename one of them (a package migration published twice leaves two copies in databases/migrations).' },
   )

@@ -1,4 +1,4 @@
-import { MortarError } from '../errors.js'
+import { httpErrors } from './errors.js'
 
 /** The body limit when neither `app.bodyLimit` nor the route sets one: 1 MB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -13,7 +13,7 @@ export function parseSize(value: unknown, where: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value
   const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(value) : null
   if (!match) {
-    throw new MortarError('E_HTTP_CONFIG_INVALID', `${where}: "${String(value)}" is not a size`, {
+    throw httpErrors.E_HTTP_CONFIG_INVALID(`${where}: "${String(value)}" is not a size`, {
       hint: "Give a number of bytes or a string such as '512kb', '10mb' or '1gb'.",
     })
   }

@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
+import { httpErrors } from './errors.js'
 
 /** Says whether the address at `hop` (0 = the socket's peer, 1 = the one it forwarded for, …) is a proxy you trust. */
 type Trust = (address: string, hop: number) => boolean
@@ -57,7 +58,7 @@ export function parseTrustedProxies(setting: unknown): Trust {
 }
 
 function invalid(value: unknown, why: string): MortarError {
-  return new MortarError('E_HTTP_CONFIG_INVALID', `app.trustedProxies: "${String(value)}" is not valid: ${why}`, {
+  return httpErrors.E_HTTP_CONFIG_INVALID(`app.trustedProxies: "${String(value)}" is not valid: ${why}`, {
     hint: "Examples: trustedProxies: ['loopback'], ['10.0.0.0/8', '192.168.1.10'], or 1 (one proxy in front).",
   })
 }

@@ -1,5 +1,5 @@
-import { MortarError } from '../errors.js'
 import { HttpContext } from './context.js'
+import { httpErrors } from './errors.js'
 
 const defined = new Set<string>()
 
@@ -11,7 +11,7 @@ const defined = new Set<string>()
 export function defineContextMember(name: string): void {
   if (defined.has(name)) return
   if (name in HttpContext.prototype || ['app', 'hono', 'routeName', 'state', 'statusCode'].includes(name)) {
-    throw new MortarError('E_CONTEXT_EXTENSION', `ctx.${name} is part of Mortar's HttpContext and cannot be replaced by an extension`, {
+    throw httpErrors.E_CONTEXT_EXTENSION(`ctx.${name} is part of Mortar's HttpContext and cannot be replaced by an extension`, {
       hint: 'Give the extension another name.',
     })
   }

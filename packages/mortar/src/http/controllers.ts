@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Container } from '../container/index.js'
-import { MortarError } from '../errors.js'
 import { importFile } from '../support/import_file.js'
 import { snakeCase } from '../support/names.js'
+import { httpErrors } from './errors.js'
 import type { ControllerClass, HandlerFunction, RouteHandler } from './route.js'
 
 /** A folder where `'Name@method'` strings look for controllers, and who registered it. */
@@ -52,7 +52,7 @@ export class ControllerRegistry {
       const file = this.locate(name, source)
       if (!file) {
         const searched = this.folders.map((f) => f.path).join(', ') || 'none registered'
-        throw new MortarError('E_CONTROLLER_NOT_FOUND', `${where}: controller "${name}" was not found (searched ${searched})`, {
+        throw httpErrors.E_CONTROLLER_NOT_FOUND(`${where}: controller "${name}" was not found (searched ${searched})`, {
           hint: `Create ${snakeCase(name)}.ts exporting class ${name} in app/controllers.`,
         })
       }
@@ -62,7 +62,7 @@ export class ControllerRegistry {
           const module = await importFile(file)
           const controller = module[name] ?? module.default
           if (typeof controller !== 'function') {
-            throw new MortarError('E_CONTROLLER_NOT_FOUND', `${where}: ${file} exports no class ${name} (named or default)`)
+            throw httpErrors.E_CONTROLLER_NOT_FOUND(`${where}: ${file} exports no class ${name} (named or default)`)
           }
           bound = bindMethod(controller as ControllerClass, method, container, where)
         }
@@ -75,7 +75,7 @@ export class ControllerRegistry {
 
 function bindMethod(controller: ControllerClass, method: string, container: Container, where: string): HandlerFunction {
   if (typeof controller.prototype?.[method] !== 'function') {
-    throw new MortarError('E_CONTROLLER_METHOD', `${where}: ${controller.name} has no method "${method}"`)
+    throw httpErrors.E_CONTROLLER_METHOD(where, controller.name, method)
   }
   let instance: Record<string, HandlerFunction> | undefined
   return (ctx) => {

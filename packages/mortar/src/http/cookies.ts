@@ -1,6 +1,6 @@
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
 import type { HttpContext } from './context.js'
+import { httpErrors } from './errors.js'
 
 /** How `ctx.cookies.set()` writes a cookie. */
 export interface CookieOptions {
@@ -76,7 +76,7 @@ export class CookieJar {
   /** Sets a cookie on the answer; a later `set` of the same name (path and domain) replaces it. */
   set(name: string, value: unknown, options: CookieOptions = {}): this {
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
-      throw new MortarError('E_COOKIE_NAME', `Cookie name "${name}" is not a valid cookie name`, { hint: 'Use letters, digits, - and _.' })
+      throw httpErrors.E_COOKIE_NAME(name)
     }
     let text: string
     if (options.signed) text = this.app.encrypter.sign(value, purposeOf(name))
@@ -84,8 +84,7 @@ export class CookieJar {
     else text = this.app.encrypter.encrypt(value, purposeOf(name))
     const line = serializeCookie(name, text, { ...options, secure: options.secure ?? this.app.isProduction })
     if (Buffer.byteLength(line) > COOKIE_MAX_BYTES) {
-      throw new MortarError(
-        'E_COOKIE_TOO_LARGE',
+      throw httpErrors.E_COOKIE_TOO_LARGE(
         `Cookie "${name}" would be ${Buffer.byteLength(line)} bytes; browsers keep at most ${COOKIE_MAX_BYTES}`,
         {
           hint: 'Store less in it, or keep the data on the server (the database or redis session driver).',

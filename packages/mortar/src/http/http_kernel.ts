@@ -4,7 +4,7 @@ import type { Application } from '../app/application.js'
 import { runWithApp } from '../app/current.js'
 import { debugMode } from '../config/environment.js'
 import { firstLine } from '../config/loader.js'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
 import { DEFAULT_BODY_LIMIT, parseSize } from './body_limit.js'
 import { bodyTooLarge, isFormType, isJsonType, parseBody, readBytes, rememberBody } from './body_parser.js'
 import { trustOf } from './client_ip.js'
@@ -12,6 +12,7 @@ import { HttpContext } from './context.js'
 import { withQueuedCookies } from './cookies.js'
 import { answeringValidation, type ErrorSite, handleError } from './error_handler.js'
 import { errorResponse } from './error_pages.js'
+import { httpErrors } from './errors.js'
 import { HttpError } from './http_error.js'
 import type { Middleware } from './middleware.js'
 import { toResponse } from './respond.js'
@@ -272,7 +273,7 @@ function unmatchablePattern(routes: readonly CompiledRoute[], error: unknown): M
   const where = culprit
     ? `Route ${culprit.methods.filter((m) => m !== 'HEAD').join('|')} ${culprit.path} of ${culprit.source === 'app' ? 'the app' : `package "${culprit.source}"`}${culprit.file ? ` (${culprit.file})` : ''}`
     : 'A route'
-  return new MortarError('E_ROUTE_INVALID', `${where} has a path that cannot be matched: ${firstLine(error)}`, {
+  return httpErrors.E_ROUTE_INVALID(`${where} has a path that cannot be matched: ${firstLine(error)}`, {
     cause: error,
     hint: 'Write parameters as :name, :name? or :name{regex} with a valid regular expression.',
   })

@@ -1,5 +1,5 @@
-import { MortarError } from '../errors.js'
 import type { HttpContext } from './context.js'
+import { httpErrors } from './errors.js'
 import type { MiddlewareReference } from './route.js'
 import { type CompiledRoute, describeRoute, describeSource } from './route_table.js'
 
@@ -65,13 +65,7 @@ export class MiddlewareRegistry {
     const other = this.#owners.get(name)
     if (taken && (owner !== undefined || other !== undefined) && owner !== other) {
       const first = this.#groups.has(name) && !this.#aliases.has(name) ? 'Mortar (a middleware group)' : describeOwner(other)
-      throw new MortarError(
-        'E_MIDDLEWARE_NAME_TAKEN',
-        `Middleware name "${name}" is registered by ${first} and by ${describeOwner(owner)}`,
-        {
-          hint: 'Names are shared by the app and every package: rename one, or leave one package out in config/providers.ts.',
-        },
-      )
+      throw httpErrors.E_MIDDLEWARE_NAME_TAKEN(name, first, describeOwner(owner))
     }
     this.#aliases.set(name, middleware)
     if (options.needs) this.#needs.set(middleware, options.needs)
@@ -190,9 +184,7 @@ export class MiddlewareRegistry {
       }
       const middleware = this.#aliases.get(reference)
       if (!middleware) {
-        throw new MortarError('E_MIDDLEWARE_UNKNOWN', `${where} uses middleware "${reference}", which is not registered`, {
-          hint: `Registered: ${this.names().join(', ')}. Register it with app.middleware.alias() in a provider.`,
-        })
+        throw httpErrors.E_MIDDLEWARE_UNKNOWN(where, reference, this.names())
       }
       result.push(middleware)
     }

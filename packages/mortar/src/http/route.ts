@@ -1,6 +1,6 @@
-import { MortarError } from '../errors.js'
 import { parseSize } from './body_limit.js'
 import type { HttpContext } from './context.js'
+import { httpErrors } from './errors.js'
 import type { Middleware } from './middleware.js'
 
 /** A class whose instances have handler methods; built through the container. */
@@ -31,7 +31,7 @@ export class RouteDefinition {
     readonly handler: RouteHandler,
   ) {
     if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) {
-      throw new MortarError('E_ROUTE_INVALID', `Route path "${String(path)}" must start with "/"`)
+      throw httpErrors.E_ROUTE_INVALID(`Route path "${String(path)}" must start with "/"`)
     }
     validateHandler(handler, `${methods.join('|')} ${path}`)
   }
@@ -78,7 +78,7 @@ export class RouteGroup {
     readonly children: readonly RouteItem[],
   ) {
     if (options.prefix !== undefined && !options.prefix.startsWith('/')) {
-      throw new MortarError('E_ROUTE_INVALID', `Group prefix "${options.prefix}" must start with "/"`)
+      throw httpErrors.E_ROUTE_INVALID(`Group prefix "${options.prefix}" must start with "/"`)
     }
   }
 }
@@ -123,14 +123,14 @@ function validateHandler(handler: RouteHandler, where: string): void {
   if (typeof handler === 'function') return
   if (typeof handler === 'string') {
     if (!/^[A-Za-z_$][\w$]*@[A-Za-z_$][\w$]*$/.test(handler)) {
-      throw new MortarError('E_ROUTE_INVALID', `Route ${where}: handler "${handler}" must look like "PostController@show"`)
+      throw httpErrors.E_ROUTE_INVALID(`Route ${where}: handler "${handler}" must look like "PostController@show"`)
     }
     return
   }
   if (Array.isArray(handler) && handler.length === 2 && typeof handler[0] === 'function' && typeof handler[1] === 'string') {
     return
   }
-  throw new MortarError('E_ROUTE_INVALID', `Route ${where}: handler must be a function, [Controller, 'method'] or 'Controller@method'`)
+  throw httpErrors.E_ROUTE_INVALID(`Route ${where}: handler must be a function, [Controller, 'method'] or 'Controller@method'`)
 }
 
 /** A handler as people write it: `'PostController@show'`, `PostController@show`, or a function's name. */

@@ -1,4 +1,4 @@
-import { MortarError } from '../errors.js'
+import { httpErrors } from './errors.js'
 import { type HttpMethod, type MiddlewareReference, RouteDefinition, RouteGroup, type RouteHandler, type RouteItem } from './route.js'
 
 /** Where a route came from: the app, or a package by name. */
@@ -48,7 +48,7 @@ export class RouteTable {
     // Hono's regular-expression router does not escape "|" outside a parameter's {regex}: such a
     // path would answer the wrong routes or throw on every request.
     if (route.path.replace(/\{[^}]*\}/g, '').includes('|')) {
-      throw new MortarError('E_ROUTE_INVALID', `Route ${route.path} of ${describeSource(route)} has a "|" outside a :param{regex}`, {
+      throw httpErrors.E_ROUTE_INVALID(`Route ${route.path} of ${describeSource(route)} has a "|" outside a :param{regex}`, {
         hint: 'Use two routes, or a parameter with a pattern such as /:kind{a|b}.',
       })
     }
@@ -57,21 +57,13 @@ export class RouteTable {
       const key = `${method} ${shapeOf(route.path)}`
       const other = this.#byKey.get(key)
       if (other) {
-        throw new MortarError(
-          'E_ROUTE_DUPLICATE',
-          `Route ${method} ${route.path} is registered by ${describeSource(other)} and by ${describeSource(route)}`,
-          { hint: 'Change one path, mount the package under a prefix, or leave its routes out in config.' },
-        )
+        throw httpErrors.E_ROUTE_DUPLICATE(method, route.path, describeSource(other), describeSource(route))
       }
     }
     if (route.name !== undefined) {
       const other = this.#byName.get(route.name)
       if (other) {
-        throw new MortarError(
-          'E_ROUTE_NAME_DUPLICATE',
-          `Route name "${route.name}" is used by ${describeSource(other)} and by ${describeSource(route)}`,
-          { hint: 'Rename one of them, or mount the package with a name prefix.' },
-        )
+        throw httpErrors.E_ROUTE_NAME_DUPLICATE(route.name, describeSource(other), describeSource(route))
       }
       this.#byName.set(route.name, route)
     }
@@ -104,14 +96,14 @@ export class RouteTable {
   url(name: string, params: Record<string, string | number> = {}): string {
     const route = this.#byName.get(name) ?? this.#byLocalName(name)
     if (!route) {
-      throw new MortarError('E_ROUTE_NOT_FOUND', `No route is named "${name}"`, { hint: 'Run `craft routes:list` to see the names.' })
+      throw httpErrors.E_ROUTE_NOT_FOUND(name)
     }
     const used = new Set<string>()
     const path = route.path.replace(/:([A-Za-z_]\w*)(\?)?(\{[^}]*\})?/g, (_whole, key: string, optional?: string) => {
       const value = params[key]
       if (value === undefined || value === null) {
         if (optional) return ''
-        throw new MortarError('E_ROUTE_PARAM_MISSING', `Route "${name}" (${route.path}) needs the parameter "${key}"`)
+        throw httpErrors.E_ROUTE_PARAM_MISSING(name, route.path, key)
       }
       used.add(key)
       return encodeURIComponent(String(value))
@@ -129,7 +121,7 @@ function flatten(items: readonly RouteItem[], options: MountOptions): CompiledRo
   const routes: CompiledRoute[] = []
   const walk = (list: readonly RouteItem[], prefix: string, middleware: MiddlewareReference[], namePrefix: string) => {
     if (!Array.isArray(list)) {
-      throw new MortarError('E_ROUTE_INVALID', `${options.file ?? 'A route file'} must export a list of routes (export default [ … ])`)
+      throw httpErrors.E_ROUTE_INVALID(`${options.file ?? 'A route file'} must export a list of routes (export default [ … ])`)
     }
     for (const item of list) {
       if (item instanceof RouteGroup || isGroup(item)) {
@@ -154,7 +146,7 @@ function flatten(items: readonly RouteItem[], options: MountOptions): CompiledRo
           ...(route.maxBodySize === undefined ? {} : { bodyLimit: route.maxBodySize }),
         })
       } else {
-        throw new MortarError('E_ROUTE_INVALID', `${options.file ?? 'A route file'} lists something that is not a route or a group`)
+        throw httpErrors.E_ROUTE_INVALID(`${options.file ?? 'A route file'} lists something that is not a route or a group`)
       }
     }
   }

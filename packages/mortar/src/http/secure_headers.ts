@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
 import { isHttps } from './client_ip.js'
+import { httpErrors } from './errors.js'
 
 /**
  * The options of Hono's secure-headers middleware, which `app.securityHeaders` takes.
@@ -50,13 +50,9 @@ export function secureAnswers(app: Application): SecureAnswer {
   const setting = app.config.get<unknown>('app.securityHeaders', {})
   if (setting === false) return (response) => response
   if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) {
-    throw new MortarError(
-      'E_HTTP_CONFIG_INVALID',
-      `app.securityHeaders must be false or an object of options, not ${JSON.stringify(setting)}`,
-      {
-        hint: "Example: securityHeaders: { xFrameOptions: 'DENY', contentSecurityPolicy: { defaultSrc: [\"'self'\"] } }",
-      },
-    )
+    throw httpErrors.E_HTTP_CONFIG_INVALID(`app.securityHeaders must be false or an object of options, not ${JSON.stringify(setting)}`, {
+      hint: "Example: securityHeaders: { xFrameOptions: 'DENY', contentSecurityPolicy: { defaultSrc: [\"'self'\"] } }",
+    })
   }
   const options = { ...SECURITY_HEADER_DEFAULTS, ...(setting as SecurityHeadersOptions) }
   const plain = secureHeaders({ ...options, strictTransportSecurity: false })

@@ -2,7 +2,8 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
+import { httpErrors } from './errors.js'
 
 /** A running HTTP server. */
 export interface RunningServer {
@@ -51,7 +52,7 @@ export function serverOptions(settings: unknown = {}): ServerTimeouts & { connec
 }
 
 function invalidTimeout(key: string, value: unknown): MortarError {
-  return new MortarError('E_HTTP_CONFIG_INVALID', `${key} must be a number of milliseconds, not ${JSON.stringify(value)}`, {
+  return httpErrors.E_HTTP_CONFIG_INVALID(`${key} must be a number of milliseconds, not ${JSON.stringify(value)}`, {
     hint: 'Example: server: { headersTimeout: 10_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 }',
   })
 }
@@ -81,9 +82,7 @@ export async function startServer(app: Application, options: { port: number; hos
 /** A listen error as craft reports it: a port in use says what to do. */
 export function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
   if (error.code !== 'EADDRINUSE') return error
-  return new MortarError('E_COMMAND_USAGE', `Port ${port} on ${host} is already in use`, {
-    hint: `Stop what is using it, or run craft serve --port ${port + 1}.`,
-  })
+  return httpErrors.E_PORT_IN_USE(port, host)
 }
 
 /** The URL of a server listening on `host` (an IPv6 address in brackets) and `port`. */

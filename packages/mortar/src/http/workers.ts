@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster'
 import { fileURLToPath } from 'node:url'
-import { MortarError } from '../errors.js'
+import { httpErrors } from './errors.js'
 import { serverUrl } from './server.js'
 
 const CRAFT_BIN = fileURLToPath(new URL('../../bin/craft.js', import.meta.url))
@@ -60,9 +60,7 @@ export class WorkerPool {
     const ports = await Promise.all(workers.map((worker) => listening(worker)))
     if (ports.some((port) => port === undefined)) {
       await this.stop()
-      throw new MortarError('E_SERVE_WORKER_FAILED', 'A worker exited before it could serve', {
-        hint: 'Its error is printed above; fix it and run craft serve again.',
-      })
+      throw httpErrors.E_SERVE_WORKER_FAILED()
     }
     this.#started = true
     process.on('SIGHUP', this.#onHangUp)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { IntlMessageFormat as MessageFormat } from 'intl-messageformat'
 import { isPlainObject } from '../config/merge.js'
 import { MortarError } from '../errors.js'
+import { i18nErrors } from './errors.js'
 
 /** Values put into a message: `{ count: 3, name: 'Ada' }` for `{count, plural, …}` and `{name}`. */
 export type TranslationParams = Record<string, string | number | boolean | Date | null | undefined>
@@ -103,7 +104,7 @@ export class Translator {
       return String(this.#format(key, used, message).format(params as Record<string, string>))
     } catch (error) {
       if (error instanceof MortarError) throw error
-      throw new MortarError('E_TRANSLATION_INVALID', `Translation "${key}" (${used}) could not be formatted: ${(error as Error).message}`, {
+      throw i18nErrors.E_TRANSLATION_INVALID(`Translation "${key}" (${used}) could not be formatted: ${(error as Error).message}`, {
         hint: 'Pass every value the message names, e.g. t(key, { count: 3 }).',
       })
     }
@@ -169,7 +170,7 @@ export class Translator {
         if (!isPlainObject(parsed)) throw new Error('it must hold a JSON object of messages')
         messages = parsed
       } catch (error) {
-        throw new MortarError('E_TRANSLATION_INVALID', `Cannot read translations ${file}: ${(error as Error).message}`, {
+        throw i18nErrors.E_TRANSLATION_INVALID(`Cannot read translations ${file}: ${(error as Error).message}`, {
           hint: 'Fix the JSON: an object whose values are ICU messages (strings) or nested objects.',
         })
       }
@@ -186,13 +187,9 @@ export class Translator {
         const Format = messageFormat()
         format = new Format(message, locale)
       } catch (error) {
-        throw new MortarError(
-          'E_TRANSLATION_INVALID',
-          `Translation "${key}" (${locale}) is not a valid ICU message: ${(error as Error).message}`,
-          {
-            hint: 'Check its braces and plural/select syntax, e.g. {count, plural, one {# post} other {# posts}}.',
-          },
-        )
+        throw i18nErrors.E_TRANSLATION_INVALID(`Translation "${key}" (${locale}) is not a valid ICU message: ${(error as Error).message}`, {
+          hint: 'Check its braces and plural/select syntax, e.g. {count, plural, one {# post} other {# posts}}.',
+        })
       }
       this.#formats.set(id, format)
     }

@@ -2,7 +2,7 @@ import type { Application } from '../app/application.js'
 import { kyselyModule } from '../database/kysely_module.js'
 import { withOwnTable } from '../database/missing_table.js'
 import { up as createRateLimitsTable } from '../database/mortar_migrations/create_rate_limits_table.js'
-import { MortarError } from '../errors.js'
+import { limiterErrors } from './errors.js'
 import type { LimiterHit, LimiterStore } from './store.js'
 
 const TABLE = 'rate_limits'
@@ -64,7 +64,7 @@ export class DatabaseLimiterStore implements LimiterStore {
       query,
       () => createRateLimitsTable(this.#db),
       (cause) =>
-        new MortarError('E_LIMITER_STORE', `The ${TABLE} table does not exist, so rate limits cannot be counted`, {
+        limiterErrors.E_LIMITER_STORE(`The ${TABLE} table does not exist, so rate limits cannot be counted`, {
           cause,
           hint: 'Run `npx craft migrate` (it creates the table), or set limiter.store to redis in config/limiter.ts.',
         }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
 import { DatabaseLimiterStore } from './database_store.js'
+import { limiterErrors } from './errors.js'
 import { RedisLimiterStore } from './redis_store.js'
 import type { LimiterStore } from './store.js'
 
@@ -109,7 +109,7 @@ export class RateLimiter {
     else if (config.store === 'redis')
       this.#store = new RedisLimiterStore(config.redis.url ?? 'redis://127.0.0.1:6379', config.redis.prefix)
     else {
-      throw new MortarError('E_LIMITER_STORE', `Rate limiter store "${String(config.store)}" is not one of database, redis`, {
+      throw limiterErrors.E_LIMITER_STORE(`Rate limiter store "${String(config.store)}" is not one of database, redis`, {
         hint: 'Set limiter.store in config/limiter.ts (or LIMITER_STORE) to database or redis.',
       })
     }

@@ -1,5 +1,5 @@
-import { MortarError } from '../errors.js'
 import { RedisConnection } from '../support/redis_connection.js'
+import { limiterErrors } from './errors.js'
 import type { LimiterHit, LimiterStore } from './store.js'
 
 // One hit, atomically: an open window (its end later than now) counts on; else a new one starts.
@@ -28,13 +28,11 @@ export class RedisLimiterStore implements LimiterStore {
     readonly url: string,
     readonly prefix: string,
   ) {
-    this.#redis = new RedisConnection(
-      url,
-      (error, shown) =>
-        new MortarError('E_LIMITER_STORE', `Cannot reach Redis at ${shown} for rate limits: ${error.message}`, {
-          cause: error,
-          hint: 'Start Redis, or fix REDIS_URL (or limiter.redis.url in config/limiter.ts).',
-        }),
+    this.#redis = new RedisConnection(url, (error, shown) =>
+      limiterErrors.E_LIMITER_STORE(`Cannot reach Redis at ${shown} for rate limits: ${error.message}`, {
+        cause: error,
+        hint: 'Start Redis, or fix REDIS_URL (or limiter.redis.url in config/limiter.ts).',
+      }),
     )
   }
 

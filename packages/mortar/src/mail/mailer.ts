@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
 import type { MailDriver, MailDriverName } from './driver.js'
+import { mailErrors } from './errors.js'
 import { htmlToText } from './html_to_text.js'
 import { LogDriver } from './log_driver.js'
 import { MemoryDriver } from './memory_driver.js'
@@ -97,7 +97,7 @@ export class Mailer {
   #configuredDriver(): MailDriverName {
     const name = this.app.config.get<string | undefined>('mail.driver') || (this.app.isTesting ? 'memory' : 'log')
     if (!DRIVERS.includes(name as MailDriverName)) {
-      throw new MortarError('E_MAIL_DRIVER', `Unknown mail driver "${name}" (mail.driver, MAIL_DRIVER)`, {
+      throw mailErrors.E_MAIL_DRIVER(`Unknown mail driver "${name}" (mail.driver, MAIL_DRIVER)`, {
         hint: `Use one of: ${DRIVERS.join(', ')}.`,
       })
     }
@@ -109,7 +109,7 @@ export class Mailer {
     if (this.app.isProduction && name !== 'smtp') {
       const why =
         name === 'log' ? 'it prints links that carry tokens and keeps mail on disk' : 'it keeps mail in memory and delivers nothing'
-      throw new MortarError('E_MAIL_DRIVER', `The ${name} mail driver is refused in production: ${why}`, {
+      throw mailErrors.E_MAIL_DRIVER(`The ${name} mail driver is refused in production: ${why}`, {
         hint: 'Set MAIL_DRIVER=smtp with MAIL_HOST, MAIL_PORT, MAIL_USERNAME and MAIL_PASSWORD.',
       })
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
+import { mailErrors } from './errors.js'
 
 /** An email address with an optional display name. */
 export interface MailAddress {
@@ -120,5 +121,5 @@ export function transportFields(mail: SentMail) {
 }
 
 export function invalid(message: string, hint?: string): MortarError {
-  return new MortarError('E_MAIL_INVALID', `Mail not sent: ${message}`, { hint })
+  return mailErrors.E_MAIL_INVALID(message, hint)
 }

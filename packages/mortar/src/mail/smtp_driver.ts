@@ -1,7 +1,7 @@
 import type { Transporter } from 'nodemailer'
 import { firstLine } from '../config/loader.js'
-import { MortarError } from '../errors.js'
 import type { MailDriver } from './driver.js'
+import { mailErrors } from './errors.js'
 import { formatAddress, type SentMail, transportFields } from './message.js'
 
 /** `mail.smtp` in `config/mail.ts`. */
@@ -32,7 +32,7 @@ export class SmtpDriver implements MailDriver {
 
   constructor(config: SmtpConfig) {
     if (!config.host) {
-      throw new MortarError('E_MAIL_DRIVER', 'The smtp mail driver has no host (mail.smtp.host is empty)', {
+      throw mailErrors.E_MAIL_DRIVER('The smtp mail driver has no host (mail.smtp.host is empty)', {
         hint: 'Set MAIL_HOST (and MAIL_PORT, MAIL_USERNAME, MAIL_PASSWORD) in .env, or edit config/mail.ts.',
       })
     }
@@ -50,14 +50,13 @@ export class SmtpDriver implements MailDriver {
       const info = await (await this.#transporter()).sendMail(transportFields(mail))
       rejected = (info.rejected ?? []).map(String)
     } catch (error) {
-      throw new MortarError('E_MAIL_SEND_FAILED', `Mail "${mail.subject}" was not sent through SMTP ${this.address}: ${firstLine(error)}`, {
+      throw mailErrors.E_MAIL_SEND_FAILED(`Mail "${mail.subject}" was not sent through SMTP ${this.address}: ${firstLine(error)}`, {
         cause: error,
         hint: 'Check MAIL_HOST, MAIL_PORT, MAIL_SECURE, MAIL_USERNAME and MAIL_PASSWORD (config/mail.ts).',
       })
     }
     if (rejected.length > 0) {
-      throw new MortarError(
-        'E_MAIL_SEND_FAILED',
+      throw mailErrors.E_MAIL_SEND_FAILED(
         `Mail "${mail.subject}": SMTP ${this.address} refused ${rejected.join(', ')} and accepted the other recipients of ${mail.to.map(formatAddress).join(', ')}`,
         { hint: 'Check the refused addresses; the message was delivered to the others, so do not simply send it again.' },
       )

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
+import { securityErrors } from './errors.js'
 
 /** Bytes of secret an app key must hold: 32, what AES-256 needs. */
 export const APP_KEY_BYTES = 32
@@ -46,9 +46,7 @@ export function resolveAppKeys(app: Application): AppKeys {
   if (current) return { current, previous }
   const problem = configured ? `APP_KEY is shorter than ${APP_KEY_BYTES} bytes` : 'APP_KEY is not set'
   if (app.isProduction) {
-    throw new MortarError('E_APP_KEY_MISSING', `${problem}: cookies and sessions cannot be encrypted`, {
-      hint: 'Run `npx craft key:generate` and set the APP_KEY it writes in the production environment.',
-    })
+    throw securityErrors.E_APP_KEY_MISSING(problem)
   }
   const key = generateAppKey()
   if (app.isDevelopment) {

@@ -1,5 +1,5 @@
-import { MortarError } from '../errors.js'
 import type { HttpContext } from '../http/context.js'
+import { sessionErrors } from './errors.js'
 import type { Session } from './session.js'
 
 // Each request's session, set by the session middleware; kept beside the context, not on it, so a
@@ -20,8 +20,7 @@ export function peekSession(ctx: HttpContext): Session | undefined {
 export function sessionOf(ctx: HttpContext): Session {
   const session = sessions.get(ctx)
   if (!session) {
-    throw new MortarError(
-      'E_SESSION_NOT_STARTED',
+    throw sessionErrors.E_SESSION_NOT_STARTED(
       `${ctx.method} ${ctx.path} used the session, but its route does not run the session middleware`,
       {
         hint: "Put the route in the 'web' group (which runs 'session'), or add middleware: ['session'].",

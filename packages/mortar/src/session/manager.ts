@@ -1,11 +1,11 @@
 import { createHash, randomInt } from 'node:crypto'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
 import type { CookieJar, CookieOptions } from '../http/cookies.js'
 import { CookieStore } from './drivers/cookie.js'
 import { DatabaseStore } from './drivers/database.js'
 import { MemoryStore } from './drivers/memory.js'
 import { RedisStore } from './drivers/redis.js'
+import { sessionErrors } from './errors.js'
 import { Session } from './session.js'
 import { SESSION_DEFAULTS, type SessionConfig, type SessionStore } from './store.js'
 
@@ -134,8 +134,7 @@ export class SessionManager {
         return new RedisStore(config.redis.url ?? 'redis://127.0.0.1:6379', config.redis.prefix, () => config.idle_lifetime * 60_000)
       case 'memory':
         if (this.app.isProduction) {
-          throw new MortarError(
-            'E_SESSION_DRIVER',
+          throw sessionErrors.E_SESSION_DRIVER(
             'The memory session driver keeps sessions in one process and loses them on restart: refused in production',
             {
               hint: 'Set SESSION_DRIVER to database, redis or cookie.',
@@ -144,7 +143,7 @@ export class SessionManager {
         }
         return new MemoryStore()
       default:
-        throw new MortarError('E_SESSION_DRIVER', `Unknown session driver "${String(config.driver)}"`, {
+        throw sessionErrors.E_SESSION_DRIVER(`Unknown session driver "${String(config.driver)}"`, {
           hint: 'Set SESSION_DRIVER (or driver in config/session.ts) to database, cookie, redis or memory.',
         })
     }

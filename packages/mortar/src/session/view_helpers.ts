@@ -1,13 +1,13 @@
-import { MortarError } from '../errors.js'
 import { currentRequest } from '../http/request_scope.js'
 import { escapeHtml } from '../support/html.js'
 import type { ViewEngine } from '../views/index.js'
 import { peekSession, sessionOf } from './context_session.js'
+import { sessionErrors } from './errors.js'
 
 function requestSession() {
   const ctx = currentRequest()
   if (!ctx) {
-    throw new MortarError('E_SESSION_NOT_STARTED', 'csrfField() and csrfToken() need a request that runs the session middleware', {
+    throw sessionErrors.E_SESSION_NOT_STARTED('csrfField() and csrfToken() need a request that runs the session middleware', {
       hint: "Render the view from a route in the 'web' group (which runs 'session').",
     })
   }

@@ -2,11 +2,12 @@ import { Application } from '../app/application.js'
 import { runWithApp } from '../app/current.js'
 import { BUILTIN_COMMANDS } from '../console/builtins.js'
 import { reportFailure } from '../console/entry.js'
+import { consoleErrors } from '../console/errors.js'
 import { captureOutput } from '../console/output.js'
 import { runCommandClass } from '../console/runner.js'
 import { Migrator } from '../database/index.js'
-import { MortarError } from '../errors.js'
 import { CookieJar } from '../http/cookies.js'
+import { httpErrors } from '../http/errors.js'
 import { useTypeScriptLoader } from '../support/import_file.js'
 import { CraftResult } from './craft_result.js'
 import { TestCookies } from './test_cookies.js'
@@ -114,7 +115,7 @@ export class TestApp {
    */
   static extend(name: string, method: (this: TestApp, ...args: any[]) => unknown): void {
     if (name in TestApp.prototype && !extended.has(name)) {
-      throw new MortarError('E_CONTEXT_EXTENSION', `TestApp.${name} is part of mortar/testing and cannot be replaced by an extension`)
+      throw httpErrors.E_CONTEXT_EXTENSION(`TestApp.${name} is part of mortar/testing and cannot be replaced by an extension`)
     }
     extended.add(name)
     Object.defineProperty(TestApp.prototype, name, { value: method, configurable: true, writable: true })
@@ -242,7 +243,7 @@ export class TestApp {
     try {
       const builtin = BUILTIN_COMMANDS[name]
       const command = builtin ? await builtin.load() : this.app.commands.get(name)?.command
-      if (!command) throw new MortarError('E_COMMAND_NOT_FOUND', `Command "${name}" is not defined`)
+      if (!command) throw consoleErrors.E_COMMAND_NOT_FOUND(name)
       exitCode = await runCommandClass(command, args, { output, root: this.app.root, app: this.app, interactive: false })
     } catch (error) {
       reportFailure(error, output, false)

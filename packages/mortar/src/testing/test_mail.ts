@@ -1,6 +1,6 @@
 import { AssertionError } from 'node:assert'
 import type { Application } from '../app/application.js'
-import { MortarError } from '../errors.js'
+import { mailErrors } from '../mail/errors.js'
 import { MemoryDriver } from '../mail/memory_driver.js'
 import { formatAddress, type MailAddress, parseAddress, type SentMail } from '../mail/message.js'
 
@@ -68,7 +68,7 @@ export class TestMail {
   #memory(): MemoryDriver {
     const driver = this.app.mail.driver()
     if (driver instanceof MemoryDriver) return driver
-    throw new MortarError('E_MAIL_DRIVER', `app.mail reads the memory mail driver, but this test app uses "${driver.name}"`, {
+    throw mailErrors.E_MAIL_DRIVER(`app.mail reads the memory mail driver, but this test app uses "${driver.name}"`, {
       hint: "Leave mail.driver to the test app (it defaults to memory), or pass config: { 'mail.driver': 'memory' }.",
     })
   }

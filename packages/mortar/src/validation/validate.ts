@@ -1,4 +1,4 @@
-import { MortarError } from '../errors.js'
+import { validationErrors } from './errors.js'
 import type { StandardSchemaV1 } from './standard_schema.js'
 import { type FieldErrors, ValidationError } from './validation_error.js'
 
@@ -21,9 +21,7 @@ export async function validateInput<Schema extends StandardSchemaV1>(
 ): Promise<StandardSchemaV1.InferOutput<Schema>> {
   const standard = (schema as Partial<StandardSchemaV1> | null | undefined)?.['~standard']
   if (typeof standard?.validate !== 'function') {
-    throw new MortarError('E_VALIDATION_SCHEMA', 'validate() was given something that is not a Standard Schema v1 validator', {
-      hint: 'Pass a schema from zod 4, valibot 1, ArkType or VineJS, e.g. v.object({ email: v.pipe(v.string(), v.email()) }).',
-    })
+    throw validationErrors.E_VALIDATION_SCHEMA()
   }
   const result = await standard.validate(input)
   if (result.issues) throw new ValidationError(fieldErrors(result.issues), undefined, { input, except: options.except })

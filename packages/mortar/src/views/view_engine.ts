@@ -1,10 +1,12 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import type { Edge } from 'edge.js'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
 import type { HttpContext } from '../http/context.js'
 import { currentRequest } from '../http/request_scope.js'
+import { packageErrors } from '../packages/errors.js'
 import { isInside } from '../support/paths.js'
+import { viewErrors } from './errors.js'
 import { adoptEdgeSafeValue, html, type SafeHtml } from './html.js'
 import { requestViewData, type ViewDataSharer } from './request_data.js'
 
@@ -52,9 +54,7 @@ class ViewResolver {
     if (!namespace) {
       // Mortar's own namespace is not one a user would have meant.
       const known = [...this.namespaces.keys()].filter((known) => known !== 'mortar')
-      throw new MortarError('E_VIEW_NAMESPACE', `View "${templatePath}": no package registered the view namespace "${name}"`, {
-        hint: known.length ? `Registered namespaces: ${known.join(', ')}` : 'No package registered views.',
-      })
+      throw viewErrors.E_VIEW_NAMESPACE(templatePath, name, known)
     }
     const file = toFile(rest)
     const candidates = [join(namespace.overridePath, file), join(namespace.path, file)]
@@ -62,8 +62,7 @@ class ViewResolver {
     if (!found) throw notFound(templatePath, candidates)
     // A package's view that is a link out of its folder is refused, like its other resources.
     if (found.startsWith(namespace.path) && !isInside(realpathSync(namespace.path), realpathSync(found))) {
-      throw new MortarError(
-        'E_PACKAGE_PATH_ESCAPE',
+      throw packageErrors.E_PACKAGE_PATH_ESCAPE(
         `View "${templatePath}" of package "${name}": ${relative(namespace.path, found)} links to ${realpathSync(found)}, outside the package`,
         {
           hint: 'Remove the link from the package, or ask its author to.',
@@ -81,7 +80,7 @@ function toFile(name: string): string {
 }
 
 function notFound(name: string, searched: string[]): MortarError {
-  return new MortarError('E_VIEW_NOT_FOUND', `View "${name}" not found (looked for ${searched.join(' and ')})`)
+  return viewErrors.E_VIEW_NOT_FOUND(name, searched)
 }
 
 /**

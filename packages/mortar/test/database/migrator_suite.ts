@@ -191,7 +191,7 @@ export function migratorSuite(dialect: Dialect): void {
       assert.deepEqual(await h.ledger(), ['1 app/001_users'])
       assert.deepEqual(summary(await migrator.rollback({ steps: 5 })), ['down app/001_users'])
       assert.deepEqual(await migrator.rollback(), [])
-      await assert.rejects(migrator.rollback({ steps: 0 }), { code: 'E_COMMAND_USAGE' })
+      await assert.rejects(migrator.rollback({ steps: 0 }), { code: 'E_MIGRATION_STEPS_INVALID' })
     })
 
     it("rolls back one source's migrations across batches, leaving the others", async () => {

@@ -1,5 +1,5 @@
-import { MortarError } from '../../errors.js'
 import { generateAppKey, keyBytes, readEnvValue, writeEnvValue } from '../../security/app_key.js'
+import { securityErrors } from '../../security/errors.js'
 import { Command } from '../command.js'
 import { requireAppRoot } from '../entry.js'
 
@@ -18,11 +18,7 @@ export class KeyGenerate extends Command {
     const root = requireAppRoot(this.root, 'key:generate')
     const existing = readEnvValue(root, 'APP_KEY')
     if (existing && !this.option('force')) {
-      throw new MortarError('E_APP_KEY_EXISTS', '.env already has an APP_KEY; replacing it makes every cookie and session unreadable', {
-        hint: keyBytes(existing)
-          ? 'Add --force to replace it; to keep sessions, move the old key to APP_PREVIOUS_KEYS first.'
-          : 'The key there is too short: run `craft key:generate --force`.',
-      })
+      throw securityErrors.E_APP_KEY_EXISTS(keyBytes(existing) !== undefined)
     }
     writeEnvValue(root, 'APP_KEY', key)
     this.info('Wrote a new APP_KEY to .env.')

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { migrationTimestamp } from '../../database/migration_header.js'
-import { MortarError } from '../../errors.js'
 import { writeFileAtomic } from '../../support/fs.js'
 import { snakeCase } from '../../support/names.js'
 import { Command } from '../command.js'
+import { consoleErrors } from '../errors.js'
 
 const STUBS = fileURLToPath(new URL('../../../stubs/', import.meta.url))
 
@@ -14,7 +14,7 @@ abstract class MakeCommand_ extends Command {
   protected async write(file: string, stub: string, values: Record<string, string>): Promise<void> {
     const path = join(this.root, file)
     if (existsSync(path)) {
-      throw new MortarError('E_COMMAND_USAGE', `${file} already exists`, { hint: 'Choose another name, or delete the file first.' })
+      throw consoleErrors.E_FILE_EXISTS(file)
     }
     const text = readFileSync(join(STUBS, stub), 'utf8').replace(/\{\{ (\w+) \}\}/g, (_, key: string) => values[key] ?? '')
     await writeFileAtomic(path, text)

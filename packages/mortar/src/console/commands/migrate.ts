@@ -1,8 +1,8 @@
 import { relative } from 'node:path'
 import type { MigrationResult } from '../../database/index.js'
 import { Migrator } from '../../database/index.js'
-import { MortarError } from '../../errors.js'
 import { Command } from '../command.js'
+import { consoleErrors } from '../errors.js'
 
 /** The migrator for the booted app: each package's migrations, then the app's. */
 async function migrator(command: Command): Promise<Migrator> {
@@ -45,7 +45,7 @@ export class MigrateRollback extends Command {
     const stepOption = this.option<string | undefined>('step')
     const steps = stepOption === undefined ? undefined : Number(stepOption)
     if (steps !== undefined && (!Number.isInteger(steps) || steps < 1)) {
-      throw new MortarError('E_COMMAND_USAGE', `--step must be a whole number of at least 1, not "${stepOption}"`)
+      throw consoleErrors.E_COMMAND_USAGE(`--step must be a whole number of at least 1, not "${stepOption}"`)
     }
     const source = this.option<string | undefined>('package')
     if (source !== undefined && source !== 'app') this.app.packages.require(source)
@@ -89,9 +89,7 @@ export class MigrateFresh extends Command {
 
   async handle() {
     if (this.app.isProduction && !this.option('force')) {
-      throw new MortarError('E_COMMAND_USAGE', 'migrate:fresh drops every table: refusing in production', {
-        hint: 'Add --force if you really mean it.',
-      })
+      throw consoleErrors.E_PRODUCTION_REFUSED('migrate:fresh', 'drops every table')
     }
     report(this, await (await migrator(this)).fresh(), 'Dropped every table; no migrations to run.')
   }

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { MortarError } from '../../errors.js'
 import { Command } from '../command.js'
+import { consoleErrors } from '../errors.js'
 
 const REGISTER = fileURLToPath(new URL('../../register.js', import.meta.url))
 
@@ -21,7 +21,7 @@ export class Test extends Command {
     const targets = paths.length ? paths : ['tests']
     const files = targets.flatMap((target) => collect(join(this.root, target)))
     if (files.length === 0) {
-      throw new MortarError('E_COMMAND_USAGE', `No test files (*.test.ts or *.test.js) in ${targets.join(', ')}`, {
+      throw consoleErrors.E_COMMAND_USAGE(`No test files (*.test.ts or *.test.js) in ${targets.join(', ')}`, {
         hint: 'Create tests/example.test.ts, or pass the files to run.',
       })
     }

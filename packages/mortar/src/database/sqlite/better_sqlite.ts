@@ -5,7 +5,8 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { SqliteDatabase } from 'kysely'
-import { MortarError } from '../../errors.js'
+import type { MortarError } from '../../errors.js'
+import { databaseErrors } from '../errors.js'
 import { hasNodeSqlite } from './node_sqlite.js'
 
 /** The better-sqlite3 range Mortar works with (13 needs Node 22). */
@@ -39,8 +40,7 @@ async function loadBetterSqlite(appRoot: string): Promise<BetterSqlite3> {
     module = fromApp ? await import(pathToFileURL(fromApp).href) : await import('better-sqlite3')
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /better-sqlite3/.test((cause as Error).message)) {
-      throw new MortarError(
-        'E_SQLITE_DRIVER_MISSING',
+      throw databaseErrors.E_SQLITE_DRIVER_MISSING(
         hasNodeSqlite()
           ? "better-sqlite3 is not installed, and config/database.ts asks for it (driver: 'better-sqlite3')"
           : `better-sqlite3 is not installed, and Node.js ${process.versions.node} has no node:sqlite (it needs 22.16 or later)`,
@@ -67,14 +67,13 @@ function resolveFrom(appRoot: string): string | undefined {
 function bindingError(cause: unknown): MortarError | undefined {
   const message = String((cause as Error)?.message)
   if (/Could not locate the bindings file/.test(message)) {
-    return new MortarError(
-      'E_SQLITE_NOT_BUILT',
+    return databaseErrors.E_SQLITE_NOT_BUILT(
       'better-sqlite3 is installed but not built: its install script did not run (npm 12 runs only the scripts package.json lists in allowScripts)',
       { cause, hint: `Run \`${BUILD_BETTER_SQLITE3}\`.` },
     )
   }
   if (/NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|invalid ELF/.test(message)) {
-    return new MortarError('E_SQLITE_NOT_BUILT', `better-sqlite3 was built for another Node.js version than ${process.versions.node}`, {
+    return databaseErrors.E_SQLITE_NOT_BUILT(`better-sqlite3 was built for another Node.js version than ${process.versions.node}`, {
       cause,
       hint: 'Run `npm rebuild better-sqlite3` with this Node.js.',
     })

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { SqliteDatabase } from 'kysely'
 import { MortarError } from '../../errors.js'
+import { databaseErrors } from '../errors.js'
 import { openBetterSqlite } from './better_sqlite.js'
 import { hasNodeSqlite, openNodeSqlite } from './node_sqlite.js'
 
@@ -26,7 +27,7 @@ export async function openSqlite(
   options: { driver: SqliteDriver; busyTimeoutMs: number; appRoot: string },
 ): Promise<SqliteDatabase> {
   if (options.driver === 'node:sqlite' && !hasNodeSqlite()) {
-    throw new MortarError('E_DATABASE_CONFIG', `The node:sqlite driver needs Node.js 22.16 or later; this is ${process.versions.node}`, {
+    throw databaseErrors.E_DATABASE_CONFIG(`The node:sqlite driver needs Node.js 22.16 or later; this is ${process.versions.node}`, {
       hint: 'Remove `driver` from config/database.ts to use better-sqlite3, or upgrade Node.js.',
     })
   }
@@ -37,7 +38,7 @@ export async function openSqlite(
       : await openBetterSqlite(path, options.busyTimeoutMs, options.appRoot)
   } catch (cause) {
     if (cause instanceof MortarError) throw cause
-    throw new MortarError('E_DATABASE_CONFIG', `Cannot open the SQLite database ${path}: ${(cause as Error).message}`, {
+    throw databaseErrors.E_DATABASE_CONFIG(`Cannot open the SQLite database ${path}: ${(cause as Error).message}`, {
       cause,
       hint: 'Check that the folder is writable, or point DATABASE_URL elsewhere.',
     })

@@ -1,5 +1,6 @@
-import { MortarError } from '../../errors.js'
+import type { MortarError } from '../../errors.js'
 import type { CookieJar, CookieOptions } from '../../http/cookies.js'
+import { httpErrors } from '../../http/errors.js'
 import type { StoredSession } from '../session.js'
 import type { SessionStore } from '../store.js'
 
@@ -28,7 +29,7 @@ export class CookieStore implements SessionStore {
       cookies.set(this.#dataCookie, { id, ...session }, this.options())
     } catch (error) {
       if ((error as MortarError).code !== 'E_COOKIE_TOO_LARGE') throw error
-      throw new MortarError('E_COOKIE_TOO_LARGE', `The session is too large for the cookie driver: ${(error as Error).message}`, {
+      throw httpErrors.E_COOKIE_TOO_LARGE(`The session is too large for the cookie driver: ${(error as Error).message}`, {
         cause: error,
         hint: "Keep less in the session, or set SESSION_DRIVER to 'database' or 'redis'.",
       })

@@ -1,7 +1,7 @@
 import type { Application } from '../../app/application.js'
 import { withOwnTable } from '../../database/missing_table.js'
 import { up as createSessionsTable } from '../../database/mortar_migrations/create_sessions_table.js'
-import { MortarError } from '../../errors.js'
+import { sessionErrors } from '../errors.js'
 import type { StoredSession } from '../session.js'
 import type { SessionStore } from '../store.js'
 
@@ -57,11 +57,7 @@ export class DatabaseStore implements SessionStore {
    * forms before its first `craft migrate`); in production it is E_SESSION_TABLE_MISSING.
    */
   #run<T>(query: () => Promise<T>): Promise<T> {
-    const missing = (cause: unknown) =>
-      new MortarError('E_SESSION_TABLE_MISSING', `The ${this.table} table does not exist, so sessions cannot be stored`, {
-        cause,
-        hint: 'Run `npx craft migrate` (it creates the table), or set SESSION_DRIVER to cookie or redis.',
-      })
+    const missing = (cause: unknown) => sessionErrors.E_SESSION_TABLE_MISSING(this.table, cause)
     // Only Mortar's own table is made on first use; one the app named itself is its to create.
     const create = async () => {
       if (this.table !== 'sessions') throw missing(undefined)

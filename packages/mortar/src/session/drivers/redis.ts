@@ -1,5 +1,5 @@
-import { MortarError } from '../../errors.js'
 import { RedisConnection } from '../../support/redis_connection.js'
+import { sessionErrors } from '../errors.js'
 import type { StoredSession } from '../session.js'
 import type { SessionStore } from '../store.js'
 
@@ -15,14 +15,7 @@ export class RedisStore implements SessionStore {
     readonly prefix: string,
     readonly idleMs: () => number,
   ) {
-    this.#redis = new RedisConnection(
-      url,
-      (error, shown) =>
-        new MortarError('E_SESSION_STORE', `Cannot reach Redis at ${shown} for sessions: ${error.message}`, {
-          cause: error,
-          hint: 'Start Redis, or fix REDIS_URL (or session.redis.url in config/session.ts).',
-        }),
-    )
+    this.#redis = new RedisConnection(url, (error, shown) => sessionErrors.E_SESSION_STORE(shown, error))
   }
 
   async read(id: string): Promise<StoredSession | undefined> {
