@@ -91,7 +91,7 @@ export async function status(appRoot: string, files: readonly PublishableFile[],
     if (placement.entry || placement.foundByHeader) continue
     report.push({
       ...fileOutcome('added-upstream', file, placement.destination),
-      publishedVersion: undefined,
+      publishedVersion: undefined, // never published
       installedVersion: file.version,
     })
   }
