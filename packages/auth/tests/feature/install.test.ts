@@ -104,7 +104,7 @@ describe('craft package:install from the npm pack tarball, and package:remove', 
     appendFileSync(join(app, 'templates', 'vendor', 'auth', 'login.edge'), '{{-- our own login page --}}\n')
     const remove = craft(app, ['package:remove', 'auth', '--force'], env)
     assert.equal(remove.code, 0, remove.stderr + remove.stdout)
-    assert.match(remove.stdout + remove.stderr, /kept\s+templates\/vendor\/auth\/login\.edge \(changed by you\)/)
+    assert.match(remove.stdout + remove.stderr, /kept \(changed by you\)\s+templates\/vendor\/auth\/login\.edge/)
     assert.match(remove.stdout, /rolled back create_users_table/)
 
     const afterRemove = treeFiles(app)

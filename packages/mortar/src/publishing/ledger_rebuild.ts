@@ -2,17 +2,11 @@ import { join, posix } from 'node:path'
 import { isMortarError } from '../errors.js'
 import { pruneBases, storeBase } from './base_store.js'
 import { contentHash, readContent } from './content.js'
+import { type FileOutcome, fileOutcome } from './file_outcome.js'
 import { emptyLedger, entriesBySource, type Ledger, ledgerEntry, readLedger, writeLedger } from './ledger.js'
 import { type LockOptions, withPublishLock } from './lock.js'
 import { migrationHeaderFinder } from './migration_copies.js'
-import {
-  checkedDestination,
-  type PublishableFile,
-  type PublishableResource,
-  packagesOf,
-  prepareFile,
-  sourceKey,
-} from './publishable_file.js'
+import { checkedDestination, type PublishableFile, packagesOf, prepareFile, sourceKey } from './publishable_file.js'
 
 /**
  * What rebuilding recorded for one package file: `unchanged` (the app's file equals the
@@ -22,13 +16,7 @@ import {
 export type RebuildState = 'unchanged' | 'changed' | 'not-published'
 
 /** One file's outcome. */
-export interface RebuildResult {
-  state: RebuildState
-  package: string
-  resource: PublishableResource
-  sourcePath: string
-  destination: string
-}
+export type RebuildResult = FileOutcome<RebuildState>
 
 /**
  * Recreates the ledger entries of the packages `files` belong to from the files in the app, for a
@@ -71,13 +59,7 @@ async function rebuild(appRoot: string, files: readonly PublishableFile[]): Prom
       destination = (await findByHeader(posix.dirname(wanted), file)) ?? destination
       disk = await readContent(join(appRoot, destination))
     }
-    const result: RebuildResult = {
-      state: 'not-published',
-      package: file.package,
-      resource: file.resource,
-      sourcePath: file.sourcePath,
-      destination,
-    }
+    const result: RebuildResult = fileOutcome<RebuildState>('not-published', file, destination)
     results.push(result)
     if (!disk) continue
     const prepared = await prepareFile(file)

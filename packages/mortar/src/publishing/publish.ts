@@ -1,11 +1,13 @@
 import { join } from 'node:path'
 import { FILE_JOBS, mapPool } from '../support/pool.js'
-import { applyChanges, Changes } from './changes.js'
+import { Changes } from './changes.js'
+import { type CommitOptions, commitPlan, type Plan } from './commit.js'
 import { contentBytes, contentHash, readContent } from './content.js'
-import { type Ledger, ledgerEntry, readLedger } from './ledger.js'
-import { type LockOptions, withPublishLock } from './lock.js'
+import { type FileOutcome, fileOutcome } from './file_outcome.js'
+import { type Ledger, ledgerEntry } from './ledger.js'
+import type { LockOptions } from './lock.js'
 import { type Placement, placer } from './placement.js'
-import { type PublishableFile, type PublishableResource, prepareFile } from './publishable_file.js'
+import { type PublishableFile, prepareFile } from './publishable_file.js'
 
 /**
  * What publishing did (or, dry, would do) to one file:
@@ -18,13 +20,7 @@ import { type PublishableFile, type PublishableResource, prepareFile } from './p
 export type PublishState = 'written' | 'unchanged' | 'skipped-changed' | 'skipped-exists' | 'overwritten'
 
 /** One file's outcome; `destination` is relative to the app root. */
-export interface PublishResult {
-  state: PublishState
-  package: string
-  resource: PublishableResource
-  sourcePath: string
-  destination: string
-}
+export type PublishResult = FileOutcome<PublishState>
 
 /** Options for {@link publish}. */
 export interface PublishOptions extends LockOptions {
@@ -45,18 +41,9 @@ export interface PublishOptions extends LockOptions {
  */
 export async function publish(appRoot: string, files: readonly PublishableFile[], options: PublishOptions = {}): Promise<PublishResult[]> {
   const now = new Date()
-  if (options.dry) return (await planPublish(appRoot, await readLedger(appRoot), files, options, now)).results
   // Planned once, under the lock: what another process published before we got it is seen.
-  return withPublishLock(
-    appRoot,
-    async () => {
-      const ledger = await readLedger(appRoot)
-      const plan = await planPublish(appRoot, ledger, files, options, now)
-      if (!plan.changes.empty) await applyChanges(appRoot, ledger, plan.changes)
-      return plan.results
-    },
-    options,
-  )
+  const commit: CommitOptions = { ...options, planUnderLock: true }
+  return commitPlan(appRoot, (ledger) => planPublish(appRoot, ledger, files, options, now), commit)
 }
 
 async function planPublish(
@@ -65,7 +52,7 @@ async function planPublish(
   files: readonly PublishableFile[],
   options: PublishOptions,
   now: Date,
-): Promise<{ results: PublishResult[]; changes: Changes }> {
+): Promise<Plan<PublishResult>> {
   // Placed one after the other: new migrations get their timestamps in file order.
   const place = placer(appRoot, ledger, now)
   const placements: Placement[] = []
@@ -109,7 +96,7 @@ async function planPublish(
     } else {
       state = entry ? 'skipped-changed' : 'skipped-exists'
     }
-    results.push({ state, package: file.package, resource: file.resource, sourcePath: file.sourcePath, destination })
+    results.push(fileOutcome(state, file, destination))
   })
   return { results, changes }
 }

@@ -1,10 +1,10 @@
 import { join } from 'node:path'
-import { isDeepStrictEqual } from 'node:util'
-import { applyChanges, Changes } from './changes.js'
+import { Changes } from './changes.js'
+import { commitPlan, type Plan } from './commit.js'
 import { contentHash, readContent } from './content.js'
-import { entriesOf, type Ledger, readLedger } from './ledger.js'
-import { type LockOptions, withPublishLock } from './lock.js'
-import type { PublishableResource } from './publishable_file.js'
+import { type FileOutcome, fileOutcome } from './file_outcome.js'
+import { entriesOf, type Ledger } from './ledger.js'
+import type { LockOptions } from './lock.js'
 
 /**
  * What removing a package did (or, dry, would do) to one published file:
@@ -14,13 +14,7 @@ import type { PublishableResource } from './publishable_file.js'
 export type RemoveState = 'deleted' | 'kept' | 'missing'
 
 /** One file's outcome. */
-export interface RemoveResult {
-  state: RemoveState
-  package: string
-  resource: PublishableResource
-  sourcePath: string
-  destination: string
-}
+export type RemoveResult = FileOutcome<RemoveState>
 
 /** Options for {@link remove}. */
 export interface RemoveOptions extends LockOptions {
@@ -37,24 +31,11 @@ export interface RemoveOptions extends LockOptions {
  * for (const r of await remove(appRoot, 'blog')) if (r.state === 'kept') console.log(`kept ${r.destination}`)
  */
 export async function remove(appRoot: string, packageName: string, options: RemoveOptions = {}): Promise<RemoveResult[]> {
-  const seen = await readLedger(appRoot)
-  const draft = await planRemove(appRoot, seen, packageName)
   // Nothing to do takes no lock and touches nothing.
-  if (options.dry || draft.changes.empty) return draft.results
-  return withPublishLock(
-    appRoot,
-    async () => {
-      const ledger = await readLedger(appRoot)
-      // Planned again only when another process changed the ledger meanwhile.
-      const plan = isDeepStrictEqual(ledger, seen) ? draft : await planRemove(appRoot, ledger, packageName)
-      await applyChanges(appRoot, ledger, plan.changes)
-      return plan.results
-    },
-    options,
-  )
+  return commitPlan(appRoot, (ledger) => planRemove(appRoot, ledger, packageName), options)
 }
 
-async function planRemove(appRoot: string, ledger: Ledger, packageName: string): Promise<{ results: RemoveResult[]; changes: Changes }> {
+async function planRemove(appRoot: string, ledger: Ledger, packageName: string): Promise<Plan<RemoveResult>> {
   const changes = new Changes()
   const results: RemoveResult[] = []
   for (const entry of entriesOf(ledger, packageName).sort((x, y) => x.destination.localeCompare(y.destination))) {
@@ -63,8 +44,7 @@ async function planRemove(appRoot: string, ledger: Ledger, packageName: string):
     if (disk) state = !entry.pending && contentHash(disk) === entry.written ? 'deleted' : 'kept'
     if (state === 'deleted') changes.deletes.push(entry.destination)
     changes.entries.set(entry.destination, null)
-    const { package: name, resource, sourcePath, destination } = entry
-    results.push({ state, package: name, resource, sourcePath, destination })
+    results.push(fileOutcome(state, entry))
   }
   return { results, changes }
 }

@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { contentHash, readContent } from './content.js'
+import { type FileOutcome, fileOutcome } from './file_outcome.js'
 import { type LedgerEntry, readLedger, wholeResources } from './ledger.js'
 import { placer } from './placement.js'
-import { type PublishableFile, type PublishableResource, packagesOf, prepareFile, sourceKey } from './publishable_file.js'
+import { type PublishableFile, packagesOf, prepareFile, sourceKey } from './publishable_file.js'
 
 /**
  * A published file's state against the ledger:
@@ -36,12 +37,7 @@ export const STATES_NEEDING_ATTENTION: ReadonlySet<FileState> = new Set([
 ])
 
 /** One file's status. `publishedVersion` is the ledger's; `installedVersion` the package's now. */
-export interface FileStatus {
-  state: FileState
-  package: string
-  resource: PublishableResource
-  sourcePath: string
-  destination: string
+export type FileStatus = FileOutcome<FileState> & {
   publishedVersion?: string
   installedVersion?: string
 }
@@ -82,7 +78,8 @@ export async function status(appRoot: string, files: readonly PublishableFile[],
   const sorted = entries.sort((x, y) => x.destination.localeCompare(y.destination))
   const states = await mapPool(sorted, FILE_JOBS, (entry) => entryState(appRoot, entry, current.get(sourceKey(entry))))
   sorted.forEach((entry, index) => {
-    report.push({ ...describe(entry, current.get(sourceKey(entry))), state: states[index] as FileState })
+    const file = current.get(sourceKey(entry))
+    report.push({ ...fileOutcome(states[index] as FileState, entry), publishedVersion: entry.version, installedVersion: file?.version })
   })
 
   // Placed one after the other, as publishing does: new migrations are stamped in file order, and
@@ -92,7 +89,11 @@ export async function status(appRoot: string, files: readonly PublishableFile[],
     if (!scope.has(file.package) || !published.has(`${file.package}\0${file.resource}`)) continue
     const placement = await place(file)
     if (placement.entry || placement.foundByHeader) continue
-    report.push({ ...describe(undefined, file), destination: placement.destination, state: 'added-upstream' })
+    report.push({
+      ...fileOutcome('added-upstream', file, placement.destination),
+      publishedVersion: undefined, // never published
+      installedVersion: file.version,
+    })
   }
 
   const counts: Partial<Record<FileState, number>> = {}
@@ -111,16 +112,4 @@ async function entryState(appRoot: string, entry: LedgerEntry, file: Publishable
   const theirs = prepared.written !== entry.written
   if (mine && theirs) return diskHash === prepared.written ? 'unchanged' : 'changed-both'
   return mine ? 'changed-by-you' : theirs ? 'changed-upstream' : 'unchanged'
-}
-
-function describe(entry: LedgerEntry | undefined, file: PublishableFile | undefined): Omit<FileStatus, 'state'> {
-  const source = (entry ?? file) as LedgerEntry | PublishableFile
-  return {
-    package: source.package,
-    resource: source.resource,
-    sourcePath: source.sourcePath,
-    destination: entry?.destination ?? (file as PublishableFile).destination,
-    publishedVersion: entry?.version,
-    installedVersion: file?.version,
-  }
 }

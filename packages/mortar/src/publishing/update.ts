@@ -1,14 +1,15 @@
 import { join } from 'node:path'
-import { isDeepStrictEqual } from 'node:util'
 import { readBase } from './base_store.js'
-import { applyChanges, Changes } from './changes.js'
+import { Changes } from './changes.js'
+import { commitPlan, type Plan } from './commit.js'
 import { contentBytes, contentHash, type FileContent, hasConflictMarkers, readContent, textContent } from './content.js'
 import { unifiedDiff } from './diff.js'
-import { type Ledger, type LedgerEntry, ledgerEntry, readLedger, wholeResources } from './ledger.js'
-import { type LockOptions, withPublishLock } from './lock.js'
+import { type FileOutcome, fileOutcome } from './file_outcome.js'
+import { type Ledger, type LedgerEntry, ledgerEntry, wholeResources } from './ledger.js'
+import type { LockOptions } from './lock.js'
 import { mergeText } from './merge.js'
 import { placer } from './placement.js'
-import { type PublishableFile, type PublishableResource, packagesOf, prepareFile, sourceKey } from './publishable_file.js'
+import { type PublishableFile, packagesOf, prepareFile, sourceKey } from './publishable_file.js'
 
 /**
  * What updating did (or, dry, would do) to one published file:
@@ -37,12 +38,7 @@ export type UpdateState =
   | 'removed-upstream'
 
 /** One file's outcome. With `dry`, `diff` is the unified diff of what would change on disk. */
-export interface UpdateResult {
-  state: UpdateState
-  package: string
-  resource: PublishableResource
-  sourcePath: string
-  destination: string
+export type UpdateResult = FileOutcome<UpdateState> & {
   /** The version the ledger had recorded for the file. */
   fromVersion?: string
   /** The installed version of the package. */
@@ -72,21 +68,8 @@ export interface UpdateOptions extends LockOptions {
  */
 export async function update(appRoot: string, files: readonly PublishableFile[], options: UpdateOptions = {}): Promise<UpdateResult[]> {
   const now = new Date()
-  const seen = await readLedger(appRoot)
-  const draft = await planUpdate(appRoot, seen, files, options, now)
   // Nothing to do takes no lock and touches nothing.
-  if (options.dry || draft.changes.empty) return draft.results
-  return withPublishLock(
-    appRoot,
-    async () => {
-      const ledger = await readLedger(appRoot)
-      // Planned again only when another process changed the ledger meanwhile.
-      const plan = isDeepStrictEqual(ledger, seen) ? draft : await planUpdate(appRoot, ledger, files, options, now)
-      await applyChanges(appRoot, ledger, plan.changes)
-      return plan.results
-    },
-    options,
-  )
+  return commitPlan(appRoot, (ledger) => planUpdate(appRoot, ledger, files, options, now), options)
 }
 
 /** True when an update left a conflict to resolve (the command then exits non-zero). */
@@ -100,7 +83,7 @@ async function planUpdate(
   files: readonly PublishableFile[],
   options: UpdateOptions,
   now: Date,
-): Promise<{ results: UpdateResult[]; changes: Changes }> {
+): Promise<Plan<UpdateResult>> {
   const scope = new Set(options.packages ?? packagesOf(files))
   const entries = Object.values(ledger.files)
     .filter((entry) => scope.has(entry.package))
@@ -115,7 +98,7 @@ async function planUpdate(
     const found = current.get(sourceKey(entry))
     // A file chosen with --only stays chosen when it is recorded again.
     const file = found && entry.selected ? { ...found, selected: true } : found
-    const result: UpdateResult = { ...describe(entry), fromVersion: entry.version, toVersion: file?.version, state: 'unchanged' }
+    const result: UpdateResult = { ...fileOutcome('unchanged', entry), fromVersion: entry.version, toVersion: file?.version }
     if (file) await updateEntry(context, entry, file, result)
     else {
       result.state = 'removed-upstream'
@@ -218,7 +201,7 @@ async function updateEntry(context: UpdateContext, recorded: LedgerEntry, file: 
 
 async function addFile(context: UpdateContext, file: PublishableFile, destination: string, occupied: boolean): Promise<UpdateResult> {
   const { appRoot, changes, now } = context
-  const result: UpdateResult = { ...describe(file), destination, toVersion: file.version, state: 'added' }
+  const result: UpdateResult = { ...fileOutcome('added', file, destination), toVersion: file.version }
   const prepared = await prepareFile(file)
   const disk = await readContent(join(appRoot, destination))
   if (occupied || (disk && contentHash(disk) !== prepared.written)) {
@@ -240,8 +223,4 @@ function diffOf(path: string, before: FileContent | undefined, after: FileConten
     return before ? `Binary files a/${path} and b/${path} differ\n` : `Binary file b/${path} added\n`
   }
   return unifiedDiff(before?.text ?? '', after.text, { path, created: !before })
-}
-
-function describe(source: LedgerEntry | PublishableFile): Pick<UpdateResult, 'package' | 'resource' | 'sourcePath' | 'destination'> {
-  return { package: source.package, resource: source.resource, sourcePath: source.sourcePath, destination: source.destination }
 }

@@ -25,7 +25,7 @@ import {
 import { readJson } from '../../support/json_file.js'
 import { Command } from '../command.js'
 import { requireAppRoot } from '../entry.js'
-import { STATE_STYLE } from './package_shared.js'
+import { printFileLine, printFileLines, stateLabel } from './file_lines.js'
 
 type Manifest = {
   name?: string
@@ -188,10 +188,7 @@ export class PackageInstall extends Command {
         const what = env.state === 'kept' ? 'already set: kept as it is' : env.state === 'secret' ? 'a new secret' : 'added'
         this.line(`  env         ${env.key} (${what})`)
       }
-      for (const result of plan.published) {
-        const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
-        this.line(`  publish     ${result.destination} (${style.word})`)
-      }
+      for (const result of plan.published) this.line(`  publish     ${result.destination} (${stateLabel(result.state)})`)
       for (const stub of plan.stubPlan) {
         const what =
           stub.state === 'written'
@@ -221,18 +218,17 @@ export class PackageInstall extends Command {
     const record = plan.record
     if (await this.#register(root, npmName)) record.registered = true
     for (const env of await applyEnv(root, npmName, plan.recipe, record)) {
-      if (env.state === 'kept') this.warn(`kept        ${env.key} in .env (already set)`)
-      else this.line(`${this.paint('green', 'added'.padEnd(12))} ${env.key} to .env${env.state === 'secret' ? ' (a new secret)' : ''}`)
+      if (env.state === 'kept')
+        printFileLine(this, { label: 'kept', colour: 'yellow' }, env.key, { detail: ' in .env (already set)', warn: true })
+      else
+        printFileLine(this, { label: 'added', colour: 'green' }, env.key, {
+          detail: ` to .env${env.state === 'secret' ? ' (a new secret)' : ''}`,
+        })
     }
-    if (plan.files.length) {
-      for (const result of await publish(root, plan.files)) {
-        const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
-        this.line(`${this.paint(style.colour, style.word.padEnd(12))} ${result.destination}`)
-      }
-    }
+    if (plan.files.length) printFileLines(this, await publish(root, plan.files))
     for (const stub of await applyStubs(root, loaded.name, loaded.definition.root, plan.recipe, record)) {
-      const word = stub.state === 'written' ? 'copied' : stub.state === 'unchanged' ? 'unchanged' : 'skipped (a file of yours is there)'
-      this.line(`${this.paint(stub.state === 'written' ? 'green' : 'dim', word.padEnd(12))} ${stub.destination}`)
+      const label = stub.state === 'written' ? 'copied' : stub.state === 'unchanged' ? 'unchanged' : 'skipped (a file of yours is there)'
+      printFileLine(this, { label, colour: stub.state === 'written' ? 'green' : 'dim' }, stub.destination)
     }
     const ledger = await readLedger(root)
     ledger.installs = { ...ledger.installs, [loaded.name]: record }

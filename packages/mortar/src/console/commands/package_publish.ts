@@ -1,6 +1,7 @@
 import { publish, publishableFiles, selectFiles } from '../../publishing/index.js'
 import { Command } from '../command.js'
-import { parseResources, STATE_STYLE } from './package_shared.js'
+import { printFileLines } from './file_lines.js'
+import { parseResources } from './package_shared.js'
 
 /** `craft package:publish <name>`: copies a package's publishable files into the app, safely. */
 export class PackagePublish extends Command {
@@ -17,11 +18,7 @@ export class PackagePublish extends Command {
     const chosen = only.length ? selectFiles(files, only, loaded.name) : files
     const results = await publish(this.root, chosen, { dry, force: Boolean(this.option('force')) })
     if (results.length === 0) this.line(`Package "${loaded.name}" has nothing to publish.`)
-    for (const result of results) {
-      const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
-      const word = dry && (result.state === 'written' || result.state === 'overwritten') ? `would be ${style.word}` : style.word
-      this.line(`${this.paint(style.colour, word.padEnd(12))} ${result.destination}`)
-    }
+    printFileLines(this, results, { dry })
     const count = (state: string) => results.filter((result) => result.state === state).length
     const written = count('written') + count('overwritten')
     const skipped = count('skipped-changed') + count('skipped-exists')

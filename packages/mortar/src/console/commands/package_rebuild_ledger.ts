@@ -1,6 +1,6 @@
 import { publishableFiles, rebuildLedger } from '../../publishing/index.js'
 import { Command } from '../command.js'
-import { STATE_STYLE } from './package_shared.js'
+import { printFileLines } from './file_lines.js'
 
 /** `craft package:rebuild-ledger [<name>]`: recreates the publish ledger from the files on disk. */
 export class PackageRebuildLedger extends Command {
@@ -14,10 +14,7 @@ export class PackageRebuildLedger extends Command {
       this.root,
       packages.flatMap((loaded) => publishableFiles(loaded)),
     )
-    for (const result of results) {
-      const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
-      this.line(`${this.paint(style.colour, style.word.padEnd(14))} ${result.destination}`)
-    }
+    printFileLines(this, results)
     this.line(`Ledger rebuilt: ${results.filter((result) => result.state !== 'not-published').length} published file(s) recorded.`)
   }
 }

@@ -9,6 +9,7 @@ import { rebuildDiscoveryCache } from '../../packages/discovery.js'
 import type { LoadedPackage } from '../../packages/package_registry.js'
 import { entriesOf, type InstallRecord, type Ledger, readLedger, remove, writeLedger } from '../../publishing/index.js'
 import { Command } from '../command.js'
+import { printFileLines, stateLabel } from './file_lines.js'
 
 /**
  * `craft package:remove <name>`: undoes what install did — rolls back the package's migrations
@@ -140,18 +141,21 @@ export class PackageRemove extends Command {
   }
 
   async #undoInstall(target: LoadedPackage): Promise<void> {
-    for (const result of await remove(this.root, target.name)) {
-      if (result.state === 'deleted') this.line(`${this.paint('green', 'deleted')}     ${result.destination}`)
-      else if (result.state === 'kept') {
-        const why = result.resource === 'migrations' ? '; it will run again on craft migrate unless you delete it' : ''
-        this.warn(`kept        ${result.destination} (changed by you${why})`)
-      }
-    }
+    const removed = await remove(this.root, target.name)
+    printFileLines(
+      this,
+      removed.filter((result) => result.state !== 'missing'),
+      {
+        warn: (result) => result.state === 'kept',
+        detail: (result) =>
+          result.state === 'kept' && result.resource === 'migrations' ? ' (it will run again on craft migrate unless you delete it)' : '',
+      },
+    )
     const ledger = await readLedger(this.root)
     const record = ledger.installs?.[target.name]
     if (record) {
-      this.#report(await undoStubs(this.root, record), '')
-      this.#report(await undoEnv(this.root, record.npmName, record), '')
+      this.#report(await undoStubs(this.root, record))
+      this.#report(await undoEnv(this.root, record.npmName, record))
       delete ledger.installs?.[target.name]
       if (ledger.installs && Object.keys(ledger.installs).length === 0) delete ledger.installs
       await writeLedger(this.root, ledger)
@@ -165,11 +169,10 @@ export class PackageRemove extends Command {
     }
   }
 
-  #report(outcomes: UndoOutcome[], prefix: string): void {
-    for (const outcome of outcomes) {
-      if (outcome.state === 'deleted') this.line(`${prefix}${this.paint('green', 'deleted')}     ${outcome.what}`)
-      else if (outcome.state === 'kept') this.warn(`${prefix}kept        ${outcome.what} (changed by you)`)
-    }
+  /** The stubs and env lines undone, as the published files are: those you changed are kept. */
+  #report(outcomes: UndoOutcome[]): void {
+    const lines = outcomes.filter((outcome) => outcome.state !== 'missing').map(({ state, what }) => ({ state, destination: what }))
+    printFileLines(this, lines, { warn: (line) => line.state === 'kept' })
   }
 
   async #dry(targets: LoadedPackage[], ledger: Ledger, migrations: number): Promise<void> {
@@ -177,8 +180,7 @@ export class PackageRemove extends Command {
     for (const target of targets) {
       this.line(this.paint('bold', `Would remove ${target.name}${target.npm ? ` (${target.npm.npmName} ${target.version})` : ''}:`))
       for (const result of await remove(this.root, target.name, { dry: true })) {
-        const word = result.state === 'deleted' ? 'delete' : result.state === 'kept' ? 'keep (changed by you)' : 'already gone'
-        this.line(`  published   ${result.destination}: ${word}`)
+        this.line(`  published   ${result.destination}: ${stateLabel(result.state, true)}`)
       }
       const record = ledger.installs?.[target.name]
       if (record) {
@@ -186,10 +188,8 @@ export class PackageRemove extends Command {
           ...(await undoStubs(this.root, record, true)),
           ...(await undoEnv(this.root, record.npmName, record, true)),
         ]) {
-          const word = outcome.state === 'deleted' ? 'delete' : outcome.state === 'kept' ? 'keep (changed by you)' : 'already gone'
-          this.line(
-            `  ${outcome.what.startsWith('.env') ? 'env' : 'stub'}${' '.repeat(outcome.what.startsWith('.env') ? 9 : 8)}${outcome.what}: ${word}`,
-          )
+          const step = outcome.what.startsWith('.env') ? 'env' : 'stub'
+          this.line(`  ${step.padEnd(11)} ${outcome.what}: ${stateLabel(outcome.state, true)}`)
         }
       }
       if (target.npm) this.line(`  unregister  ${target.npm.npmName} (config/providers.ts, if listed), then uninstall it`)

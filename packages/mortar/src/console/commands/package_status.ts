@@ -1,6 +1,6 @@
 import { crossedNotes, publishableFiles, readLedger, status } from '../../publishing/index.js'
 import { Command } from '../command.js'
-import { STATE_STYLE } from './package_shared.js'
+import { paintedState } from './file_lines.js'
 
 /**
  * `craft package:status [<name>]`: each published file as unchanged, changed by you, changed
@@ -28,12 +28,11 @@ export class PackageStatus extends Command {
     this.table(
       ['State', 'Package', 'File', 'Versions'],
       report.files.map((file) => {
-        const style = STATE_STYLE[file.state] ?? { word: file.state, colour: 'dim' as const }
         const versions =
           file.publishedVersion && file.installedVersion && file.publishedVersion !== file.installedVersion
             ? `${file.publishedVersion} → ${file.installedVersion}`
             : (file.publishedVersion ?? file.installedVersion ?? '')
-        return [this.paint(style.colour, style.word), file.package, file.destination, versions]
+        return [paintedState(this, file.state), file.package, file.destination, versions]
       }),
     )
     for (const loaded of this.app.packages.all().filter((candidate) => packages.includes(candidate.name))) {

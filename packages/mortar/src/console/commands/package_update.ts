@@ -11,7 +11,7 @@ import {
   update,
 } from '../../publishing/index.js'
 import { Command } from '../command.js'
-import { STATE_STYLE } from './package_shared.js'
+import { printFileLines } from './file_lines.js'
 
 /**
  * `craft package:update <name>`: brings published files to the installed version — unchanged
@@ -66,15 +66,14 @@ export class PackageUpdate extends Command {
   #print(results: UpdateResult[], dry: boolean): void {
     const loadedName = this.argument('name')
     if (results.length === 0) this.line(`Nothing of package "${loadedName}" is published.`)
-    for (const result of results) {
-      const style = STATE_STYLE[result.state] ?? { word: result.state, colour: 'dim' as const }
-      const versions =
+    printFileLines(this, results, {
+      dry,
+      detail: (result) =>
         result.fromVersion && result.toVersion && result.fromVersion !== result.toVersion
           ? ` (${result.fromVersion} → ${result.toVersion})`
-          : ''
-      this.line(`${this.paint(style.colour, style.word.padEnd(12))} ${result.destination}${versions}`)
-      if (dry && result.diff) this.line(result.diff.trimEnd())
-    }
+          : '',
+      below: (result) => (dry ? result.diff?.trimEnd() : undefined),
+    })
     if (hasConflicts(results)) {
       const conflicted = results.filter((result) => result.state === 'conflict').map((result) => result.destination)
       throw new MortarError('E_PUBLISH_CONFLICT', `${conflicted.length} file(s) have conflicts: ${conflicted.join(', ')}`, {

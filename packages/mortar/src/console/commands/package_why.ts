@@ -1,7 +1,7 @@
 import { MortarError } from '../../errors.js'
 import { explain, type WhyAnswer, type WhyCandidate, type WhyKind } from '../../packages/why.js'
 import { Command } from '../command.js'
-import { STATE_STYLE } from './package_shared.js'
+import { paintedState } from './file_lines.js'
 
 const KINDS: readonly WhyKind[] = ['view', 'config', 'asset', 'route', 'translation']
 
@@ -45,12 +45,11 @@ export class PackageWhy extends Command {
     }
     const published = answer.published
     if (!published) return
-    const style = STATE_STYLE[published.state] ?? { word: published.state, colour: 'dim' as const }
     const versions =
       published.publishedVersion && published.installedVersion && published.publishedVersion !== published.installedVersion
         ? ` (published from ${published.publishedVersion}, installed ${published.installedVersion})`
         : ''
-    this.line(`  ${this.paint(style.colour, style.word)}: ${published.destination}${versions}`)
+    this.line(`  ${paintedState(this, published.state)}: ${published.destination}${versions}`)
     if (published.state === 'changed-upstream' || published.state === 'changed-both') {
       this.warn(`  Your copy is behind the installed package: craft package:update ${answer.package} brings it up to date.`)
     }

@@ -143,7 +143,7 @@ describe('consuming a package: install, status, update, remove', () => {
     const removed = craft(root, ['package:remove', 'shop', '--force'])
     assert.equal(removed.code, 0, removed.stderr)
     assert.match(removed.stdout, /rolled back create_items_table/)
-    assert.match(removed.stderr, /kept\s+config\/shop\.ts \(changed by you/)
+    assert.match(removed.stderr, /kept \(changed by you\)\s+config\/shop\.ts/)
     assert.ok(existsSync(join(root, 'config/shop.ts')), 'your edited config stays')
     assert.ok(existsSync(join(root, 'templates/vendor/shop/index.edge')), 'your edited view stays')
     assert.ok(!existsSync(join(root, 'node_modules', 'mortar-shop')))

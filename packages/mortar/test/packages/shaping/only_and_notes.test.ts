@@ -129,7 +129,7 @@ describe('package:publish --only and upgrade notes', { timeout: 300_000 }, () =>
     writeTree(app, { 'templates/vendor/notes/show.edge': '<p>mine only</p>\n' })
     const run = craft(app, ['package:remove', 'notes', '--force'], { timeout: 120_000 })
     assert.equal(run.code, 0, run.stdout + run.stderr)
-    assert.match(run.stdout + run.stderr, /kept\s+templates\/vendor\/notes\/show\.edge \(changed by you\)/)
+    assert.match(run.stdout + run.stderr, /kept \(changed by you\)\s+templates\/vendor\/notes\/show\.edge/)
     assert.equal(readFileSync(join(app, 'templates/vendor/notes/show.edge'), 'utf8'), '<p>mine only</p>\n')
   })
 })
