@@ -16,6 +16,11 @@ export const installingErrors = defineErrors({
     hint: (name: string, dependents: string[]) =>
       `Remove ${dependents.join(', ')} first; "${name}" goes with it unless you installed it yourself.`,
   },
+  E_PACKAGE_HAS_MIGRATIONS: {
+    description: 'package:remove refused: the package has applied migrations and --force was not given',
+    message: (name: string, applied: number) => `Package "${name}" has ${applied} applied migration(s); nothing was removed`,
+    hint: (name: string) => `Run again with --force to roll them back, or craft migrate:rollback --package ${name} first.`,
+  },
   E_JOURNAL_BUSY: freeMessage('Another package command is changing the app'),
   E_JOURNAL_CORRUPT: {
     description: 'The package command journal cannot be read',

@@ -1,9 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
 import { dirname, join, posix, relative, sep } from 'node:path'
-import { MortarError } from '../errors.js'
 import { MORTAR_FOLDER } from '../publishing/index.js'
 import { removeTempFiles, writeFileAtomic } from '../support/fs.js'
 import { isAlive } from '../support/process_alive.js'
+import { installingErrors } from './errors.js'
 import { runPackageManager } from './package_manager.js'
 import { type MigrationsTouched, undoMigrations } from './transaction_migrations.js'
 
@@ -81,7 +81,7 @@ export class Transaction {
   /** Starts a transaction; fails when another command's journal is still there. */
   static async begin(root: string, command: string): Promise<Transaction> {
     if (existsSync(journalPath(root))) {
-      throw new MortarError('E_JOURNAL_BUSY', `Another package command is changing this app (${journalPath(root)} exists)`, {
+      throw installingErrors.E_JOURNAL_BUSY(`Another package command is changing this app (${journalPath(root)} exists)`, {
         hint: 'Wait for it to finish; if none is running, run any craft command to roll it back.',
       })
     }
@@ -176,13 +176,10 @@ export async function recoverInterrupted(root: string, log: (text: string) => vo
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as JournalData
   } catch (error) {
-    throw new MortarError('E_JOURNAL_CORRUPT', `The package journal ${file} cannot be read`, {
-      cause: error,
-      hint: 'It is written atomically, so someone edited it: restore it, or delete it and .mortar/journal/ and check the app with git status.',
-    })
+    throw installingErrors.E_JOURNAL_CORRUPT(file, error)
   }
   if (data.pid !== process.pid && isAlive(data.pid)) {
-    throw new MortarError('E_JOURNAL_BUSY', `"craft ${data.command}" (process ${data.pid}) is still changing this app`, {
+    throw installingErrors.E_JOURNAL_BUSY(`"craft ${data.command}" (process ${data.pid}) is still changing this app`, {
       hint: 'Wait for it to finish, then run the command again.',
     })
   }
@@ -207,10 +204,7 @@ async function undo(root: string, data: JournalData, log: (text: string) => void
     for (const folder of folders) await removeTempFiles(folder, data.pid)
     await removeTempFiles(join(root, MORTAR_FOLDER), data.pid, { deep: true })
   } catch (error) {
-    throw new MortarError('E_ROLLBACK_FAILED', `Could not put the app back after "craft ${data.command}": ${(error as Error).message}`, {
-      cause: error,
-      hint: 'Fix the cause (see above) and run any craft command to try again; the journal in .mortar/ is kept until then.',
-    })
+    throw installingErrors.E_ROLLBACK_FAILED(data.command, error)
   }
   rmSync(journalPath(root), { force: true })
   rmSync(join(root, MORTAR_FOLDER, BACKUP_FOLDER), { recursive: true, force: true })

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { MortarError } from '../errors.js'
+import { installingErrors } from './errors.js'
 
 /** The app's package manager, from its lockfile (npm when there is none). */
 export function packageManager(root: string): 'npm' | 'pnpm' | 'yarn' {
@@ -40,7 +40,7 @@ export async function runPackageManager(
   })
   if (code instanceof Error) {
     const lockfile = manager === 'npm' ? '' : ` (the app has ${manager === 'pnpm' ? 'pnpm-lock.yaml' : 'yarn.lock'})`
-    throw new MortarError('E_INSTALL_FAILED', `Cannot run ${manager}${lockfile}: ${code.message}`, {
+    throw installingErrors.E_INSTALL_FAILED(`Cannot run ${manager}${lockfile}: ${code.message}`, {
       cause: code,
       hint:
         (code as NodeJS.ErrnoException).code === 'ENOENT'
@@ -49,7 +49,7 @@ export async function runPackageManager(
     })
   }
   if (code !== 0) {
-    throw new MortarError('E_INSTALL_FAILED', `${manager} ${args.join(' ')} failed (exit ${code})`, {
+    throw installingErrors.E_INSTALL_FAILED(`${manager} ${args.join(' ')} failed (exit ${code})`, {
       hint: 'See the output above; fix the problem (name, version, network) and run the command again.',
     })
   }

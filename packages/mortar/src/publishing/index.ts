@@ -10,6 +10,7 @@
 
 export { contentHash, parseContent } from './content.js'
 export { unifiedDiff } from './diff.js'
+export { publishingErrors } from './errors.js'
 export type { AnyFileState, FileOutcome } from './file_outcome.js'
 export {
   entriesOf,

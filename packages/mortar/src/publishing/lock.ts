@@ -1,8 +1,8 @@
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { MortarError } from '../errors.js'
 import { isAlive } from '../support/process_alive.js'
+import { publishingErrors } from './errors.js'
 import { MORTAR_FOLDER } from './ledger.js'
 import { removeLeftoverTempFiles } from './leftovers.js'
 
@@ -50,11 +50,7 @@ export async function withPublishLock<T>(appRoot: string, work: () => Promise<T>
       continue
     }
     if (Date.now() >= deadline) {
-      throw new MortarError(
-        'E_LEDGER_LOCKED',
-        `Another publish, update or remove is running on this application: process ${holder?.trim() || '(unknown)'} holds ${path}. Retry when it has finished.`,
-        { hint: `If no craft command is running, delete ${path}.` },
-      )
+      throw publishingErrors.E_LEDGER_LOCKED(holder?.trim() || '(unknown)', path)
     }
     await sleep(POLL_MS)
   }

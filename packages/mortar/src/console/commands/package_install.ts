@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import type { Application } from '../../app/application.js'
 import { MortarError } from '../../errors.js'
 import { bootCheck } from '../../installing/boot_check.js'
+import { installingErrors } from '../../installing/errors.js'
 import type { MigrateMode } from '../../installing/install_recipe.js'
 import { Transaction } from '../../installing/journal.js'
 import { runPackageManager } from '../../installing/package_manager.js'
@@ -69,9 +70,7 @@ export class PackageInstall extends Command {
       const plans = await Promise.all(targets.map((target) => this.#plan(root, target)))
       this.#printPlan(plans, false)
       if (this.interactive && !this.option('yes') && !(await this.confirm('Apply these steps?', true))) {
-        throw new MortarError('E_INSTALL_DECLINED', 'Install cancelled: nothing was changed', {
-          hint: 'Run it with --dry to read the steps without installing anything.',
-        })
+        throw installingErrors.E_INSTALL_DECLINED()
       }
       await transaction.phase(
         'files',
@@ -82,8 +81,7 @@ export class PackageInstall extends Command {
       await transaction.phase('boot-check')
       const failure = await bootCheck(root)
       if (failure) {
-        throw new MortarError(
-          'E_BOOT_CHECK_FAILED',
+        throw installingErrors.E_BOOT_CHECK_FAILED(
           `The app does not boot with ${targets.at(-1)?.npmName}: ${failure}; nothing was changed`,
           {
             hint: 'Everything was put back as it was. Fix the package (or your code that uses it) and install again.',
@@ -346,7 +344,7 @@ function installedName(root: string, spec: string, before: Record<string, string
   }
   const match = /^(@[^/@]+\/[^@]+|[^@]+)(@.*)?$/.exec(spec)
   if (match && after[match[1] as string]) return match[1] as string
-  throw new MortarError('E_INSTALL_FAILED', `Installed ${spec}, but cannot tell which package it is`, {
+  throw installingErrors.E_INSTALL_FAILED(`Installed ${spec}, but cannot tell which package it is`, {
     hint: 'Install it by its npm name, e.g. craft package:install mortar-blog',
   })
 }

@@ -1,5 +1,6 @@
 import { MortarError } from '../../errors.js'
 import { bootCheck } from '../../installing/boot_check.js'
+import { installingErrors } from '../../installing/errors.js'
 import { Transaction } from '../../installing/journal.js'
 import { runPackageManager } from '../../installing/package_manager.js'
 import { editProvidersFile, removeProvider } from '../../installing/providers_file.js'
@@ -33,12 +34,9 @@ export class PackageRemove extends Command {
       ([other, record]) => other !== loaded.name && npmName && record.requires.includes(npmName),
     )
     if (dependents.length) {
-      throw new MortarError(
-        'E_PACKAGE_REQUIRED',
-        `Package "${loaded.name}" is required by ${dependents.map(([other]) => `"${other}"`).join(', ')}; nothing was removed`,
-        {
-          hint: `Remove ${dependents.map(([other]) => other).join(', ')} first; "${loaded.name}" goes with it unless you installed it yourself.`,
-        },
+      throw installingErrors.E_PACKAGE_REQUIRED(
+        loaded.name,
+        dependents.map(([other]) => other),
       )
     }
     const targets = [loaded, ...this.#cascade(loaded, installs)]
@@ -54,13 +52,7 @@ export class PackageRemove extends Command {
     if (applied.length > 0 && !dry) {
       const question = `Roll back the ${applied.length} migration(s) of ${targets.map((target) => `"${target.name}"`).join(', ')}? This drops what they created.`
       if (!this.option('force') && !(this.interactive && (await this.confirm(question, false)))) {
-        throw new MortarError(
-          'E_COMMAND_USAGE',
-          `Package "${loaded.name}" has ${applied.length} applied migration(s); nothing was removed`,
-          {
-            hint: `Run again with --force to roll them back, or craft migrate:rollback --package ${loaded.name} first.`,
-          },
-        )
+        throw installingErrors.E_PACKAGE_HAS_MIGRATIONS(loaded.name, applied.length)
       }
     }
     if (dry) return this.#dry(targets, ledger, applied.length)
@@ -92,8 +84,7 @@ export class PackageRemove extends Command {
       await transaction.phase('boot-check')
       const failure = await bootCheck(this.root)
       if (failure) {
-        throw new MortarError(
-          'E_BOOT_CHECK_FAILED',
+        throw installingErrors.E_BOOT_CHECK_FAILED(
           `The app does not boot without ${npmName ?? loaded.name}: ${failure}; nothing was changed`,
           {
             hint: `Everything was put back as it was. Stop using "${loaded.name}" in your code first, then remove it.`,

@@ -1,7 +1,6 @@
-import { MortarError } from '../../errors.js'
 import type { ResourceKind } from '../../packages/package_provider.js'
 import type { LoadedPackage } from '../../packages/package_registry.js'
-import { publishableResources } from '../../publishing/index.js'
+import { publishableResources, publishingErrors } from '../../publishing/index.js'
 
 /** Parses `--resources config,views` against what the package publishes. */
 export function parseResources(loaded: LoadedPackage, option: string | undefined): ResourceKind[] {
@@ -13,13 +12,7 @@ export function parseResources(loaded: LoadedPackage, option: string | undefined
     .filter(Boolean)
   const unknown = asked.filter((resource) => !valid.includes(resource as ResourceKind))
   if (unknown.length) {
-    throw new MortarError(
-      'E_RESOURCE_UNKNOWN',
-      `Package "${loaded.name}" has no publishable resource ${unknown.map((r) => `"${r}"`).join(', ')}`,
-      {
-        hint: valid.length ? `Valid resources: ${valid.join(', ')}` : 'This package publishes nothing.',
-      },
-    )
+    throw publishingErrors.E_RESOURCE_UNKNOWN(loaded.name, unknown, valid)
   }
   return asked as ResourceKind[]
 }

@@ -1,11 +1,12 @@
-import { MortarError } from '../../errors.js'
 import { bootCheck } from '../../installing/boot_check.js'
+import { installingErrors } from '../../installing/errors.js'
 import { Transaction } from '../../installing/journal.js'
 import {
   type CrossedNotes,
   crossedNotes,
   hasConflicts,
   publishableFiles,
+  publishingErrors,
   readLedger,
   type UpdateResult,
   update,
@@ -45,8 +46,7 @@ export class PackageUpdate extends Command {
         await transaction.phase('boot-check')
         const failure = await bootCheck(this.root)
         if (failure) {
-          throw new MortarError(
-            'E_BOOT_CHECK_FAILED',
+          throw installingErrors.E_BOOT_CHECK_FAILED(
             `The app does not boot with the updated files of "${loaded.name}": ${failure}; nothing was changed`,
             {
               hint: "Everything was put back as it was. Read the package's upgrade notes, change your code, and run package:update again.",
@@ -76,9 +76,7 @@ export class PackageUpdate extends Command {
     })
     if (hasConflicts(results)) {
       const conflicted = results.filter((result) => result.state === 'conflict').map((result) => result.destination)
-      throw new MortarError('E_PUBLISH_CONFLICT', `${conflicted.length} file(s) have conflicts: ${conflicted.join(', ')}`, {
-        hint: 'Edit them to resolve the <<<<<<< markers, then run craft package:update again to record them.',
-      })
+      throw publishingErrors.E_PUBLISH_CONFLICT(conflicted)
     }
   }
 

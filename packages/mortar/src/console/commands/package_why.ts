@@ -1,6 +1,6 @@
-import { MortarError } from '../../errors.js'
 import { explain, type WhyAnswer, type WhyCandidate, type WhyKind } from '../../packages/why.js'
 import { Command } from '../command.js'
+import { consoleErrors } from '../errors.js'
 import { paintedState } from './file_lines.js'
 
 const KINDS: readonly WhyKind[] = ['view', 'config', 'asset', 'route', 'translation']
@@ -23,7 +23,7 @@ export class PackageWhy extends Command {
   async handle() {
     const kind = this.option<string | undefined>('kind')
     if (kind !== undefined && !KINDS.includes(kind as WhyKind)) {
-      throw new MortarError('E_COMMAND_USAGE', `--kind "${kind}" is not one of ${KINDS.join(', ')}`)
+      throw consoleErrors.E_COMMAND_USAGE(`--kind "${kind}" is not one of ${KINDS.join(', ')}`)
     }
     const answer = await explain(this.app, this.argument('thing'), kind as WhyKind | undefined, this.option<string | undefined>('locale'))
     if (this.option('json')) {
