@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PACKAGE_NAME_PATTERN, RESERVED_NAMES, RESOURCE_KIND_NAMES, RESOURCE_KINDS, type ResourceKindName } from './mortar_rules.js'
 import { npmName, npmNameProblem, titleCase } from './names.js'
 import type { Asker } from './prompts.js'
 import { ALLOW_SCRIPTS, sqliteDependencies } from './sqlite_driver.js'
@@ -15,29 +16,38 @@ import { copyTemplate } from './template.js'
 const TEMPLATE = fileURLToPath(new URL('../templates/package/', import.meta.url))
 const APP_TEMPLATE = fileURLToPath(new URL('../templates/app/', import.meta.url))
 
-/** What a package can add to an application; `--resources` picks among them (default: all). */
+/**
+ * What a package can add to an application; `--resources` picks among them (default: all). The
+ * template has a working example of each: the resource kinds of Mortar's `RESOURCE_KINDS` it has
+ * one for, routes (with controllers) and commands.
+ */
 export const RESOURCES = ['config', 'views', 'migrations', 'routes', 'assets', 'commands'] as const
 export type Resource = (typeof RESOURCES)[number]
 
-const RESOURCE_LABELS: Record<Resource, string> = {
-  config: 'config (defaults)',
-  views: 'views (Edge templates)',
-  migrations: 'migrations (tables)',
-  routes: 'routes and controllers (a page, a JSON API)',
-  assets: 'assets (CSS, images)',
-  commands: 'commands (craft)',
+/** The resources that are Mortar resource kinds, whose rules (folder, description) Mortar's table gives. */
+function isKind(resource: Resource): resource is Resource & ResourceKindName {
+  return (RESOURCE_KIND_NAMES as readonly string[]).includes(resource)
+}
+
+/** The other resources' labels and folders in the package. */
+const OTHERS = {
+  routes: { label: 'routes and controllers (a page, a JSON API)', folders: ['routes', 'controllers'] },
+  commands: { label: 'commands (craft)', folders: ['src/commands'] },
+} as const
+
+function resourceLabel(resource: Resource): string {
+  return isKind(resource) ? `${resource} (${RESOURCE_KINDS[resource].description})` : OTHERS[resource].label
+}
+
+/** The package's folders that hold a resource (the kinds' `packageFolder`), as the package template lays them out. */
+function resourceFolders(resource: Resource): readonly string[] {
+  return isKind(resource) ? [RESOURCE_KINDS[resource].packageFolder] : OTHERS[resource].folders
 }
 
 /** Template files that exist only with a resource, by their first folders. */
-const RESOURCE_FOLDERS: [prefix: string, resource: Resource][] = [
-  ['config/', 'config'],
-  ['templates/', 'views'],
-  ['migrations/', 'migrations'],
-  ['routes/', 'routes'],
-  ['controllers/', 'routes'],
-  ['assets/', 'assets'],
-  ['src/commands/', 'commands'],
-]
+const RESOURCE_FOLDERS: [prefix: string, resource: Resource][] = RESOURCES.flatMap((resource) =>
+  resourceFolders(resource).map((folder): [string, Resource] => [`${folder}/`, resource]),
+)
 
 /** Template files stored under another name: npm drops `.gitignore`, and Biome would read `biome.json` as the workspace's. */
 const RENAMES: Record<string, string> = { _gitignore: '.gitignore', '_biome.json': 'biome.json' }
@@ -46,13 +56,6 @@ const RENAMES: Record<string, string> = { _gitignore: '.gitignore', '_biome.json
 const DEV_DEPENDENCIES = { '@biomejs/biome': '^2.6.8', '@types/node': '^20.19.0', typescript: '~5.9.3' }
 /** Only for the `import type { Kysely }` of migrations: mortar brings its own copy at run time. */
 const KYSELY = '~0.28.18'
-
-/** Names Mortar refuses for a package (as mortar's packages/package_name.ts does), checked before writing anything. */
-const RESERVED_NAMES = new Set(
-  'app config craft mortar vendor public storage templates routes database databases migrations providers default make migrate package route view views env test'.split(
-    ' ',
-  ),
-)
 
 const LICENSES = ['MIT', 'Apache-2.0', 'ISC', 'BSD-3-Clause', 'UNLICENSED'] as const
 
@@ -104,7 +107,7 @@ export async function askPackage(target: string, flags: Record<string, unknown>,
       ? parseResources(String(flags.resources))
       : await asker.multiselect(
           'Which resources should it include? (each comes with a working example)',
-          RESOURCES.map((value) => ({ value, label: RESOURCE_LABELS[value] })),
+          RESOURCES.map((value) => ({ value, label: resourceLabel(value) })),
           [...RESOURCES],
         )
   return { npmName: name, packageName, description, author, license, resources: RESOURCES.filter((r) => resources.includes(r)) }
@@ -168,14 +171,11 @@ export function writePackage(target: string, answers: PackageAnswers, mortar: st
 /** The package.json of a new package: the mortar field, exports, files and scripts for each Makefile target. */
 function packageManifest(answers: PackageAnswers, mortar: string) {
   const has = (resource: Resource) => answers.resources.includes(resource)
+  // Commands are compiled into dist; the other resources' folders ship as they are.
+  const shipped = (resource: Resource) => resourceFolders(resource).map((folder): [string, boolean] => [folder, has(resource)])
   const folders: [string, boolean][] = [
     ['dist', true],
-    ['config', has('config')],
-    ['routes', has('routes')],
-    ['controllers', has('routes')],
-    ['templates', has('views')],
-    ['migrations', has('migrations')],
-    ['assets', has('assets')],
+    ...(['config', 'routes', 'views', 'migrations', 'assets'] as const).flatMap(shipped),
     ['README.md', true],
     ['CHANGELOG.md', true],
     ['LICENSE', true],
@@ -257,7 +257,7 @@ function templateTokens(answers: PackageAnswers): Record<string, string> {
     description: answers.description,
     author: answers.author,
     license: answers.license,
-    publishable: answers.resources.filter((resource) => ['config', 'views', 'migrations', 'assets'].includes(resource)).join(','),
+    publishable: answers.resources.filter(isKind).join(','),
   }
 }
 
@@ -323,7 +323,7 @@ function defaultPackageName(name: string): string {
 
 /** Why a Mortar package name would be refused, or undefined when it is fine. */
 function packageNameProblem(name: string): string | undefined {
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+  if (!PACKAGE_NAME_PATTERN.test(name)) {
     return `Package name "${name}" is invalid: use lower-case letters, digits, - and _, starting with a letter or digit (--package-name blog)`
   }
   if (RESERVED_NAMES.has(name)) return `Package name "${name}" is reserved by Mortar: choose another with --package-name`

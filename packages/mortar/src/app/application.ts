@@ -33,6 +33,7 @@ import { importFile, useCompileCache } from '../support/import_file.js'
 import { FRAMEWORK_TEMPLATES, ViewEngine } from '../views/index.js'
 import { AboutRegistry } from './about.js'
 import { forgetApp, runBoot, setLatestApp } from './current.js'
+import { APP_LAYOUT } from './layout.js'
 import type { Provider } from './provider.js'
 import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
 
@@ -136,7 +137,7 @@ export class Application {
   static async create(options: ApplicationOptions): Promise<Application> {
     const root =
       options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
-    if (!existsSync(join(root, 'config'))) {
+    if (!existsSync(join(root, APP_LAYOUT.config))) {
       throw new MortarError('E_APP_NOT_FOUND', `${resolve(root)} is not a Mortar application (it has no config/ folder)`, {
         hint: 'Run craft from the application folder, or create one with `npm create mortar@latest my-app`.',
       })
@@ -157,19 +158,19 @@ export class Application {
   }
 
   get templatesPath(): string {
-    return join(this.root, 'templates')
+    return join(this.root, APP_LAYOUT.templates)
   }
 
   get publicPath(): string {
-    return join(this.root, 'public')
+    return join(this.root, APP_LAYOUT.public)
   }
 
   get storagePath(): string {
-    return join(this.root, 'storage')
+    return join(this.root, APP_LAYOUT.storage)
   }
 
   get migrationsPath(): string {
-    return join(this.root, 'databases', 'migrations')
+    return join(this.root, APP_LAYOUT.migrations)
   }
 
   get booted(): boolean {
@@ -186,7 +187,7 @@ export class Application {
       this.views = new ViewEngine(this.templatesPath, { cache: this.isProduction })
       this.views.global('route', (name: string, params?: Record<string, string | number>) => this.routes.url(name, params))
       this.views.global('config', (key: string, fallback?: unknown) => this.config.get(key, fallback))
-      this.translator = new Translator(join(this.root, 'lang'), {
+      this.translator = new Translator(join(this.root, APP_LAYOUT.lang), {
         locale: this.config.get<string>('app.locale', 'en'),
         fallbackLocale: this.config.get<string>('app.fallbackLocale', this.config.get<string>('app.locale', 'en')),
         // Shown once per key and locale, where someone is looking: in development.
@@ -196,8 +197,8 @@ export class Application {
       this.views.global('t', (key: string, params?: TranslationParams) => this.translator.t(key, params, currentRequest()?.locale))
       registerSessionViewHelpers(this.views)
       // Mortar's own partials (`mortar:pagination`), overridable in templates/vendor/mortar/.
-      this.views.namespace('mortar', FRAMEWORK_TEMPLATES, join(this.templatesPath, 'vendor', 'mortar'))
-      this.controllers.add('app', join(this.root, 'app', 'controllers'))
+      this.views.namespace('mortar', FRAMEWORK_TEMPLATES, join(this.root, APP_LAYOUT.templatesVendor, 'mortar'))
+      this.controllers.add('app', join(this.root, APP_LAYOUT.controllers))
       this.container.instance(Application as never, this)
 
       this.providersConfig = await loadProvidersConfig(this.root)
@@ -415,7 +416,9 @@ export class Application {
       { name: 'api', prefix: '/api', group: 'api' },
     ]
     for (const { name, prefix, group } of files) {
-      const file = ['ts', 'js'].map((extension) => join(this.root, 'routes', `${name}.${extension}`)).find((path) => existsSync(path))
+      const file = ['ts', 'js']
+        .map((extension) => join(this.root, APP_LAYOUT.routes, `${name}.${extension}`))
+        .find((path) => existsSync(path))
       if (!file) continue
       const label = `routes/${name}.ts`
       let module: { default?: unknown }
@@ -429,7 +432,7 @@ export class Application {
   }
 
   async #loadAppCommands(): Promise<void> {
-    const folder = join(this.root, 'app', 'commands')
+    const folder = join(this.root, APP_LAYOUT.commands)
     if (!existsSync(folder)) return
     for (const name of readdirSync(folder).sort()) {
       if (!/\.(ts|js|mts|mjs)$/.test(name) || name.endsWith('.d.ts')) continue

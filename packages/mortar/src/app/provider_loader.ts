@@ -7,6 +7,7 @@ import { type DiscoveredPackage, discoverPackages } from '../packages/discovery.
 import type { RouteMount } from '../packages/package_registry.js'
 import { importFile } from '../support/import_file.js'
 import { readJson } from '../support/json_file.js'
+import { APP_LAYOUT } from './layout.js'
 import type { ProviderClass } from './provider.js'
 
 /**
@@ -34,7 +35,7 @@ export interface ResolvedProvider {
 
 /** Reads `config/providers.ts` (a missing file means no providers of the app's own). */
 export async function loadProvidersConfig(root: string): Promise<ProvidersConfig> {
-  const file = ['providers.ts', 'providers.js'].map((name) => join(root, 'config', name)).find((path) => existsSync(path))
+  const file = ['providers.ts', 'providers.js'].map((name) => join(root, APP_LAYOUT.config, name)).find((path) => existsSync(path))
   if (!file) return {}
   let module: { default?: unknown }
   try {

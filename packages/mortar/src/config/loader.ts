@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { APP_LAYOUT } from '../app/layout.js'
 import { importFile } from '../support/import_file.js'
 import { configErrors } from './errors.js'
 import { isPlainObject } from './merge.js'
@@ -32,7 +33,7 @@ export async function loadConfigFile(file: string, label = file): Promise<Record
 
 /** Every `config/*.ts` (or .js) of the application, keyed by file name: `config/app.ts` → `app`. */
 export async function loadAppConfig(root: string): Promise<Record<string, unknown>> {
-  const folder = join(root, 'config')
+  const folder = join(root, APP_LAYOUT.config)
   let names: string[]
   try {
     names = readdirSync(folder)

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Application } from '../app/application.js'
+import { APP_LAYOUT } from '../app/layout.js'
 import { type Environment, resolveEnvironment } from '../config/environment.js'
 import { type Fingerprint, fingerprintMatches, takeFingerprint } from '../support/fingerprint.js'
 import { writeFileAtomic } from '../support/fs.js'
@@ -34,7 +35,7 @@ const MORTAR_PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.m
 const BUILTIN_FOLDER = fileURLToPath(new URL('./commands/', import.meta.url))
 
 export function commandIndexPath(root: string): string {
-  return join(root, 'storage', 'framework', 'commands.json')
+  return join(root, APP_LAYOUT.framework, 'commands.json')
 }
 
 /** The cached index, when every file it was built from is unchanged. */
@@ -66,8 +67,8 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
       join(root, 'package.json'),
       join(root, 'package-lock.json'),
       join(root, 'node_modules', '.package-lock.json'),
-      join(root, 'config', 'providers.ts'),
-      join(root, 'config', 'providers.js'),
+      join(root, APP_LAYOUT.config, 'providers.ts'),
+      join(root, APP_LAYOUT.config, 'providers.js'),
       MORTAR_PACKAGE_JSON,
     ]
     for (const loaded of app.packages.all()) {
@@ -79,10 +80,10 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
       version: 1,
       environment: app.environment,
       // node_modules too: a package whose link is deleted or added by hand changes no other input.
-      fingerprint: takeFingerprint(root, files, [join(root, 'app', 'commands'), join(root, 'node_modules'), BUILTIN_FOLDER]),
+      fingerprint: takeFingerprint(root, files, [join(root, APP_LAYOUT.commands), join(root, 'node_modules'), BUILTIN_FOLDER]),
       commands,
     }
-    if (existsSync(join(root, 'storage'))) {
+    if (existsSync(join(root, APP_LAYOUT.storage))) {
       await writeFileAtomic(commandIndexPath(root), `${JSON.stringify(index, null, 2)}\n`, { flush: false })
     }
   }

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { APP_LAYOUT } from '../app/layout.js'
 import type { MortarError } from '../errors.js'
 import { databaseErrors } from './errors.js'
 import { migrationName, readPublishedHeader } from './migration_header.js'
@@ -20,7 +21,7 @@ export interface MigrationSource {
 export const APP_SOURCE = 'app'
 
 /** The app's migrations folder, relative to the app root. */
-export const APP_MIGRATIONS_FOLDER = 'databases/migrations'
+export const APP_MIGRATIONS_FOLDER = APP_LAYOUT.migrations
 
 /** One migration the migrator knows of: its identity (source, name) and the file that runs it. */
 export interface PlannedMigration {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { installingErrors } from './errors.js'
@@ -53,4 +53,31 @@ export async function runPackageManager(
       hint: 'See the output above; fix the problem (name, version, network) and run the command again.',
     })
   }
+}
+
+/** What a captured npm run printed, and how it ended. */
+export interface NpmResult {
+  status: number | null
+  stdout: string
+  stderr: string
+  /** Set when npm could not be started, or ran past its timeout. */
+  error?: Error
+}
+
+/**
+ * Runs `npm <args>` in `cwd` and captures its output (for commands that read npm's answer, such
+ * as `npm pack --dry-run --json`); killed after `timeout` milliseconds.
+ *
+ * @example
+ * const { status, stdout } = runNpm(['config', 'get', 'registry'], root, 20_000)
+ */
+export function runNpm(args: string[], cwd: string, timeout: number): NpmResult {
+  const result = spawnSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+    shell: process.platform === 'win32',
+  })
+  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', error: result.error }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { APP_LAYOUT } from '../app/layout.js'
 import { writeFileAtomic } from '../support/fs.js'
 
 /** Where an array literal sits in a source text: from `[` to its matching `]`. */
@@ -95,7 +96,7 @@ export function removeProvider(text: string, npmName: string): string {
 
 /** The path of the app's providers file. */
 export function providersFile(root: string): string {
-  return join(root, 'config', 'providers.ts')
+  return join(root, APP_LAYOUT.config, 'providers.ts')
 }
 
 /** Edits config/providers.ts in place (atomically); false when the array could not be found. */

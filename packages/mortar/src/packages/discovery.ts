@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { dirname, join, resolve, sep } from 'node:path'
+import { APP_LAYOUT } from '../app/layout.js'
 import { MortarError } from '../errors.js'
 import { type Fingerprint, fingerprintMatches, takeFingerprint } from '../support/fingerprint.js'
 import { writeFileAtomic } from '../support/fs.js'
@@ -44,7 +45,7 @@ interface DiscoveryCache {
 
 /** Where the discovery cache lives (runtime state, not committed). */
 export function discoveryCachePath(appRoot: string): string {
-  return join(appRoot, 'storage', 'framework', 'packages.json')
+  return join(appRoot, APP_LAYOUT.framework, 'packages.json')
 }
 
 /**
@@ -73,7 +74,7 @@ export async function rebuildDiscoveryCache(appRoot: string): Promise<Discovered
   ]
   // node_modules itself too: deleting or adding a package's link by hand changes no manifest.
   const cache: DiscoveryCache = { version: 2, fingerprint: takeFingerprint(appRoot, inputs, [join(appRoot, 'node_modules')]), packages }
-  if (existsSync(join(appRoot, 'storage'))) {
+  if (existsSync(join(appRoot, APP_LAYOUT.storage))) {
     // A cache: rebuilt when lost, so not flushed to disk.
     await writeFileAtomic(discoveryCachePath(appRoot), `${JSON.stringify(cache, null, 2)}\n`, { flush: false })
   }

@@ -1,35 +1,9 @@
 import { MortarError } from '../errors.js'
-
-/** Names a package cannot take: they would clash with the app's own folders, config or commands. */
-export const RESERVED_NAMES = new Set([
-  'app',
-  'config',
-  'craft',
-  'mortar',
-  'vendor',
-  'public',
-  'storage',
-  'templates',
-  'routes',
-  'database',
-  'databases',
-  'migrations',
-  'providers',
-  'default',
-  'make',
-  'migrate',
-  'package',
-  'route',
-  'routes',
-  'view',
-  'views',
-  'env',
-  'test',
-])
+import { PACKAGE_NAME_PATTERN, RESERVED_NAMES } from './reserved_names.js'
 
 /** Checks a package name (lower-case letters, digits, `-`, `_`; not reserved) and returns it. */
 export function validatePackageName(name: unknown, where: string): string {
-  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+  if (typeof name !== 'string' || !PACKAGE_NAME_PATTERN.test(name)) {
     throw new MortarError('E_PACKAGE_NAME_INVALID', `${where}: package name ${JSON.stringify(name)} is invalid`, {
       hint: 'Use lower-case letters, digits, - and _ (starting with a letter or digit), e.g. "blog".',
     })

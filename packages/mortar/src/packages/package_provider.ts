@@ -6,26 +6,24 @@ import type { CommandClass } from '../console/command.js'
 import { MortarError } from '../errors.js'
 import type { Middleware } from '../http/middleware.js'
 import { type InstallOptions, type InstallRecipe, recipeProblem } from '../installing/install_recipe.js'
-import { PUBLISHABLE_RESOURCES, type PublishableResource } from '../publishing/index.js'
+import { type KindDeclarations, RESOURCE_KIND_NAMES, RESOURCE_KINDS, type ResourceKindName } from '../resources/kinds.js'
 import { isInside } from '../support/paths.js'
 import { validatePackageName } from './package_name.js'
 
-/** A resource a package can publish into an application: config, views, migrations or assets. */
-export type ResourceKind = PublishableResource
+/** A resource a package can publish into an application: one of the kinds of `RESOURCE_KINDS`. */
+export type ResourceKind = ResourceKindName
 
-/** What a package's `configure()` declared; paths are absolute and checked to be inside the root. */
-export interface PackageDefinition {
+/**
+ * What a package's `configure()` declared; paths are absolute and checked to be inside the root.
+ * Each resource kind (`config`, `views`, `migrations`, `assets`, `translations`) has the shape
+ * its entry of `RESOURCE_KINDS` gives it.
+ */
+export interface PackageDefinition extends KindDeclarations {
   name: string
   root: string
   provider: string
-  config?: { file: string; publish: boolean }
-  views?: { path: string; publish: boolean }
-  migrations: string[]
   controllers: string[]
   routes: string[]
-  assets?: { path: string; publish: boolean }
-  /** A folder of `<locale>/<file>.json` ICU messages, read as `t('<name>:<file>.<key>')`. */
-  translations?: { path: string; publish: boolean }
   commands: CommandClass[]
   /** Named middleware the package offers the app, and the names it appends to groups. */
   middleware?: PackageMiddlewareDeclaration
@@ -115,20 +113,17 @@ export class PackageProvider extends Provider {
 
   /** The package's config defaults, read as `config('<name>.key')`; publishable to `config/<name>.ts`. */
   protected config(path: string, options: { publish?: boolean } = {}): this {
-    this.#draft().config = { file: this.#inside(path, 'file'), publish: options.publish ?? true }
-    return this
+    return this.#declare('config', [path], options)
   }
 
   /** The folder of the package's views, rendered as `view('<name>:path.to.view')`. */
   protected views(path: string, options: { publish?: boolean } = {}): this {
-    this.#draft().views = { path: this.#inside(path, 'folder'), publish: options.publish ?? true }
-    return this
+    return this.#declare('views', [path], options)
   }
 
   /** Migration files, run in this order by `craft migrate` and recorded as the package's. */
   protected migrations(...paths: string[]): this {
-    this.#draft().migrations.push(...paths.map((path) => this.#inside(path, 'file')))
-    return this
+    return this.#declare('migrations', paths)
   }
 
   /** A folder where the package's `'Name@method'` route handlers are found. */
@@ -148,8 +143,7 @@ export class PackageProvider extends Provider {
 
   /** A folder served at `/vendor/<name>/`; publishable to `public/vendor/<name>/`. */
   protected assets(path: string, options: { publish?: boolean } = {}): this {
-    this.#draft().assets = { path: this.#inside(path, 'folder'), publish: options.publish ?? true }
-    return this
+    return this.#declare('assets', [path], options)
   }
 
   /**
@@ -157,8 +151,7 @@ export class PackageProvider extends Provider {
    * overrides them key by key in `lang/vendor/<name>/`, and can publish them there.
    */
   protected translations(path: string, options: { publish?: boolean } = {}): this {
-    this.#draft().translations = { path: this.#inside(path, 'folder'), publish: options.publish ?? true }
-    return this
+    return this.#declare('translations', [path], options)
   }
 
   /** Command classes, run as `craft <name>`. */
@@ -216,11 +209,11 @@ export class PackageProvider extends Provider {
    * notes printed at the end. See docs/packages/install.md.
    */
   protected install(options: InstallOptions): this {
-    const unknown = (options.publish ?? []).filter((kind) => !PUBLISHABLE_RESOURCES.includes(kind))
+    const unknown = (options.publish ?? []).filter((kind) => !RESOURCE_KIND_NAMES.includes(kind))
     if (unknown.length) {
       throw this.#error(
         'E_PACKAGE_PROVIDER_INVALID',
-        `.install() cannot publish ${unknown.join(', ')}: choose from ${PUBLISHABLE_RESOURCES.join(', ')}`,
+        `.install() cannot publish ${unknown.join(', ')}: choose from ${RESOURCE_KIND_NAMES.join(', ')}`,
       )
     }
     const problem = recipeProblem(options)
@@ -243,6 +236,19 @@ export class PackageProvider extends Provider {
   #draft() {
     this.#definition ??= { migrations: [], controllers: [], routes: [], commands: [], middleware: { named: {}, groups: {} } }
     return this.#definition
+  }
+
+  /** Records a resource kind's declaration, its paths checked as the kind's rules say. */
+  #declare(kind: ResourceKindName, paths: string[], options: { publish?: boolean } = {}): this {
+    const rules = RESOURCE_KINDS[kind]
+    const checked = paths.map((path) => this.#inside(path, rules.declares === 'folder' ? 'folder' : 'file'))
+    const draft = this.#draft() as Record<string, unknown>
+    draft[kind] = (rules.declare as (paths: string[], options: { publish?: boolean }, earlier: unknown) => unknown)(
+      checked,
+      options,
+      draft[kind],
+    )
+    return this
   }
 
   #inside(path: string, kind: 'file' | 'folder'): string {

@@ -1,10 +1,14 @@
-import { join, relative, sep } from 'node:path'
+import { relative, sep } from 'node:path'
 import type { Application } from '../app/application.js'
 import { firstLine, loadConfigFile } from '../config/loader.js'
+import type { CommandClass } from '../console/command.js'
+import type { Container } from '../container/container.js'
 import { MortarError } from '../errors.js'
-import type { Middleware } from '../http/middleware.js'
+import type { Middleware, MiddlewareRegistry } from '../http/middleware.js'
 import type { MiddlewareReference } from '../http/route.js'
 import { joinPaths } from '../http/route_table.js'
+import type { ResourceTarget } from '../resources/kind.js'
+import { declaredOf, kindRules, RESOURCE_KIND_NAMES } from '../resources/kinds.js'
 import { importFile } from '../support/import_file.js'
 import type { DiscoveredPackage } from './discovery.js'
 import type { PackageDefinition, PackageMiddleware, PackageProvider } from './package_provider.js'
@@ -88,21 +92,30 @@ function describe(loaded: LoadedPackage): string {
 }
 
 /**
- * Puts a package's resources in place, before providers register: its config defaults under the
- * app's values, its view namespace with the app's override folder, its migrations, controller
- * folders, assets and commands.
+ * What `applyPackage()` wires a package into: the parts each resource kind uses (`ResourceTarget`),
+ * and the controllers, commands, middleware and container. An `Application` is one.
  */
-export async function applyPackage(app: Application, loaded: LoadedPackage): Promise<void> {
+export interface PackageTarget extends ResourceTarget {
+  readonly controllers: { add(source: string, folder: string): void }
+  readonly commands: { add(command: CommandClass, source: string): void }
+  readonly middleware: Pick<MiddlewareRegistry, 'alias' | 'group'>
+  readonly container: Pick<Container, 'make'>
+}
+
+/**
+ * Puts a package's resources in place, before providers register: each resource kind as its rules
+ * in `RESOURCE_KINDS` say (config defaults under the app's values, the view namespace with the
+ * app's override folder, migrations, assets, messages), then its controller folders, commands and
+ * middleware.
+ */
+export async function applyPackage(app: PackageTarget, loaded: LoadedPackage): Promise<void> {
   const { definition, name } = loaded
-  if (definition.config) {
-    const label = `${relative(app.root, definition.config.file)} of package "${name}"`
-    app.config.defaults(name, await loadConfigFile(definition.config.file, label))
+  const load = (file: string) => loadConfigFile(file, `${relative(app.root, file)} of package "${name}"`)
+  for (const kind of RESOURCE_KIND_NAMES) {
+    const declared = declaredOf(definition, kind)
+    if (declared) await kindRules(kind).wire(app, name, declared, load)
   }
-  if (definition.views) app.views.namespace(name, definition.views.path, join(app.templatesPath, 'vendor', name))
-  if (definition.migrations.length) app.migrationSources.push({ name, files: definition.migrations })
   for (const folder of definition.controllers) app.controllers.add(name, folder)
-  if (definition.assets) app.assets.set(name, definition.assets.path)
-  if (definition.translations) app.translator.namespace(name, definition.translations.path, join(app.root, 'lang', 'vendor', name))
   for (const command of definition.commands) app.commands.add(command, name)
   for (const [alias, middleware] of Object.entries(definition.middleware?.named ?? {})) {
     app.middleware.alias(alias, asMiddleware(app, middleware), { owner: name })
@@ -111,7 +124,7 @@ export async function applyPackage(app: Application, loaded: LoadedPackage): Pro
 }
 
 /** A package's middleware as a function: a class is built once, through the container, on first use. */
-function asMiddleware(app: Application, middleware: PackageMiddleware): Middleware {
+function asMiddleware(app: Pick<PackageTarget, 'container'>, middleware: PackageMiddleware): Middleware {
   if (!/^class[\s{]/.test(Function.prototype.toString.call(middleware))) return middleware as Middleware
   const Class = middleware as new () => { handle: Middleware }
   let instance: { handle: Middleware } | undefined

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { Application } from '../app/application.js'
+import { APP_LAYOUT } from '../app/layout.js'
 import { loadConfigFile } from '../config/loader.js'
 import { isPlainObject } from '../config/merge.js'
 import { MortarError } from '../errors.js'
@@ -177,10 +178,10 @@ function explainTranslation(app: Application, key: string, locale: string): Prom
     const relativeFile = `${each}/${file}.json`
     const folders: [WhyCandidate['owner'], string][] = name
       ? [
-          ['published', join(app.root, 'lang', 'vendor', name)],
+          ['published', join(app.root, APP_LAYOUT.langVendor, name)],
           ...(loaded?.definition.translations ? [['package', loaded.definition.translations.path] as [WhyCandidate['owner'], string]] : []),
         ]
-      : [['app', join(app.root, 'lang')]]
+      : [['app', join(app.root, APP_LAYOUT.lang)]]
     for (const [owner, folder] of folders) {
       const messages = readJson<unknown>(join(folder, relativeFile))
       // A key is looked up as written first ("a.b" at the top), then through nested objects.

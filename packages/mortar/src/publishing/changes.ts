@@ -1,5 +1,6 @@
 import { readdir, rm, rmdir } from 'node:fs/promises'
 import { join, posix } from 'node:path'
+import { isBelowVendorFolder } from '../resources/kinds.js'
 import { writeFileAtomic } from '../support/fs.js'
 import { FILE_JOBS, mapPool } from '../support/pool.js'
 import { pruneBases, storeBases } from './base_store.js'
@@ -45,10 +46,10 @@ export async function applyChanges(appRoot: string, ledger: Ledger, changes: Cha
   await pruneBases(appRoot, ledger)
 }
 
-// Only folders below a `vendor/` folder were made by publishing; `templates/` or
+// Only folders below a kind's `vendor/` folder were made by publishing; `templates/` or
 // `databases/migrations/` stay even when empty.
 async function removeEmptyVendorFolders(appRoot: string, destination: string): Promise<void> {
-  for (let folder = posix.dirname(destination); isBelowVendor(folder); folder = posix.dirname(folder)) {
+  for (let folder = posix.dirname(destination); isBelowVendorFolder(folder); folder = posix.dirname(folder)) {
     const path = join(appRoot, folder)
     try {
       if ((await readdir(path)).length > 0) return
@@ -57,10 +58,4 @@ async function removeEmptyVendorFolders(appRoot: string, destination: string): P
       return
     }
   }
-}
-
-function isBelowVendor(folder: string): boolean {
-  const parts = folder.split('/')
-  const vendor = parts.indexOf('vendor')
-  return vendor !== -1 && vendor < parts.length - 1
 }

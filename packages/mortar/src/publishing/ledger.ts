@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { APP_LAYOUT } from '../app/layout.js'
 import { MortarError } from '../errors.js'
 import { writeFileAtomic } from '../support/fs.js'
 import { SHA256_PATTERN } from '../support/sha256.js'
@@ -13,7 +14,7 @@ import {
 } from './publishable_file.js'
 
 /** The folder, committed with the app, that holds the ledger, the base store and the lock. */
-export const MORTAR_FOLDER = '.mortar'
+export const MORTAR_FOLDER = APP_LAYOUT.mortar
 
 /** The command a corrupt-ledger error tells the user to run (the craft command wires it). */
 export const REBUILD_LEDGER_COMMAND = 'craft package:rebuild-ledger'

@@ -1,19 +1,14 @@
 import { join } from 'node:path'
+import { APP_LAYOUT } from '../app/layout.js'
+import { publishedFolders } from '../resources/kinds.js'
 import { removeTempFiles } from '../support/fs.js'
-import { MORTAR_FOLDER } from './ledger.js'
 
 /**
- * Where publishing, updating and removing write in an app (see `publishableFiles()`): the
- * `.mortar` folder, config files, migrations, and the `vendor` folders of views and assets. Only
- * the `vendor` folders and `.mortar` are searched below their first level.
+ * Where publishing, updating and removing write in an app: the `.mortar` folder and each resource
+ * kind's app folder (`RESOURCE_KINDS`). Only `.mortar` and the kinds' `vendor` folders are
+ * searched below their first level.
  */
-const WRITTEN_FOLDERS = [
-  { path: MORTAR_FOLDER, deep: true },
-  { path: 'config', deep: false },
-  { path: 'databases/migrations', deep: false },
-  { path: 'templates/vendor', deep: true },
-  { path: 'public/vendor', deep: true },
-]
+const WRITTEN_FOLDERS = [{ path: APP_LAYOUT.mortar, deep: true }, ...publishedFolders()]
 
 /**
  * Deletes the temp files a publish, update or remove killed mid-write left behind

@@ -1,71 +1,40 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs'
-import { basename, extname, join, relative, sep } from 'node:path'
-import { withPublishedHeader } from '../database/index.js'
+import { basename, join, relative, sep } from 'node:path'
 import { MortarError } from '../errors.js'
-import type { ResourceKind } from '../packages/package_provider.js'
 import type { LoadedPackage } from '../packages/package_registry.js'
+import { declaredOf, kindRules, RESOURCE_KIND_NAMES, type ResourceKindName } from '../resources/kinds.js'
 import { globMatcher } from '../support/glob.js'
 import { isInside } from '../support/paths.js'
 import type { PublishableFile } from './publishable_file.js'
 
 /** The resources a package publishes (those declared with `publish: true`, and its migrations). */
-export function publishableResources(loaded: LoadedPackage): ResourceKind[] {
-  const { definition } = loaded
-  const kinds: ResourceKind[] = []
-  if (definition.config?.publish) kinds.push('config')
-  if (definition.views?.publish) kinds.push('views')
-  if (definition.migrations.length) kinds.push('migrations')
-  if (definition.assets?.publish) kinds.push('assets')
-  if (definition.translations?.publish) kinds.push('translations')
-  return kinds
+export function publishableResources(loaded: LoadedPackage): ResourceKindName[] {
+  return RESOURCE_KIND_NAMES.filter((kind) => declaredOf(loaded.definition, kind)?.publish)
 }
 
 /**
- * Every file a package can publish, with where it goes in the app (SPEC §3):
- * config → `config/<name>.ts`; views → `templates/vendor/<name>/…`; migrations →
- * `databases/migrations/<timestamp>_<file>` with a header naming the package and the original;
- * assets → `public/vendor/<name>/…`; translations → `lang/vendor/<name>/<locale>/…`. A file inside a folder that links outside the package is an
- * error naming it.
+ * Every file a package can publish, with where its kind's rules put it in the app (SPEC §3, see
+ * `RESOURCE_KINDS`): config → `config/<name>.ts`; views → `templates/vendor/<name>/…`; migrations
+ * → `databases/migrations/<timestamp>_<file>` with a header naming the package and the original;
+ * assets → `public/vendor/<name>/…`; translations → `lang/vendor/<name>/<locale>/…`. A file inside
+ * a folder that links outside the package is an error naming it.
  */
-export function publishableFiles(loaded: LoadedPackage, resources: ResourceKind[] = publishableResources(loaded)): PublishableFile[] {
+export function publishableFiles(loaded: LoadedPackage, resources: ResourceKindName[] = publishableResources(loaded)): PublishableFile[] {
   const { definition, name } = loaded
   const root = definition.root
   const files: PublishableFile[] = []
-  const add = (resource: ResourceKind, source: string, destination: string, transform?: (text: string) => string) => {
-    files.push({
-      package: name,
-      version: loaded.version,
-      resource,
-      source,
-      sourcePath: toPosix(relative(root, source)),
-      destination,
-      transform,
-    })
+  const add = (resource: ResourceKindName, source: string, destination: string) => {
+    const sourcePath = toPosix(relative(root, source))
+    const transform = kindRules(resource).transform?.(name, sourcePath)
+    files.push({ package: name, version: loaded.version, resource, source, sourcePath, destination, transform })
   }
   for (const resource of resources) {
-    if (resource === 'config' && definition.config?.publish) {
-      add('config', definition.config.file, `config/${name}${extname(definition.config.file)}`)
-    }
-    if (resource === 'views' && definition.views?.publish) {
-      for (const file of walk(definition.views.path, root, name)) {
-        add('views', file, `templates/vendor/${name}/${toPosix(relative(definition.views.path, file))}`)
-      }
-    }
-    if (resource === 'migrations') {
-      for (const file of definition.migrations) {
-        const sourcePath = toPosix(relative(root, file))
-        add('migrations', file, `databases/migrations/{timestamp}_${basename(file)}`, (text) => withPublishedHeader(text, name, sourcePath))
-      }
-    }
-    if (resource === 'assets' && definition.assets?.publish) {
-      for (const file of walk(definition.assets.path, root, name)) {
-        add('assets', file, `public/vendor/${name}/${toPosix(relative(definition.assets.path, file))}`)
-      }
-    }
-    if (resource === 'translations' && definition.translations?.publish) {
-      for (const file of walk(definition.translations.path, root, name)) {
-        add('translations', file, `lang/vendor/${name}/${toPosix(relative(definition.translations.path, file))}`)
-      }
+    const rules = kindRules(resource)
+    const declared = declaredOf(definition, resource)
+    if (!declared?.publish) continue
+    for (const path of declared.paths) {
+      if (rules.declares !== 'folder') add(resource, path, rules.destination(name, basename(path)))
+      else for (const file of walk(path, root, name)) add(resource, file, rules.destination(name, toPosix(relative(path, file))))
     }
   }
   return files

@@ -1,12 +1,13 @@
 import { posix } from 'node:path'
 import { MortarError } from '../errors.js'
+import { RESOURCE_KIND_NAMES, type ResourceKindName } from '../resources/kinds.js'
 import { contentHash, type FileContent, readContent, textContent } from './content.js'
 
-/** The kinds of resource a package can publish into an application. */
-export const PUBLISHABLE_RESOURCES = ['config', 'views', 'migrations', 'assets', 'translations'] as const
+/** The kinds of resource a package can publish into an application: those of `RESOURCE_KINDS`. */
+export const PUBLISHABLE_RESOURCES: readonly ResourceKindName[] = RESOURCE_KIND_NAMES
 
 /** One of {@link PUBLISHABLE_RESOURCES}. */
-export type PublishableResource = (typeof PUBLISHABLE_RESOURCES)[number]
+export type PublishableResource = ResourceKindName
 
 /**
  * One file a package can publish, as the package system computes it from the provider.

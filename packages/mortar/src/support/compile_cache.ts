@@ -2,6 +2,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { APP_LAYOUT } from '../app/layout.js'
 import { writeFileAtomic } from './fs.js'
 import { readJson } from './json_file.js'
 import { isInside } from './paths.js'
@@ -63,7 +64,7 @@ export interface CompiledModule {
 }
 
 const TYPESCRIPT = /\.(ts|mts|tsx)$/
-const FOLDER = join('storage', 'framework', 'compiled')
+const FOLDER = APP_LAYOUT.compiled
 
 type Esbuild = typeof import('esbuild')
 
@@ -108,7 +109,7 @@ export class CompileCache {
   #inApp(file: string): boolean {
     if (!isInside(this.root, file)) return false
     const parts = relative(this.root, file).split(sep)
-    return !parts.includes('node_modules') && parts[0] !== 'storage'
+    return !parts.includes('node_modules') && parts[0] !== APP_LAYOUT.storage
   }
 
   /** Where the compiled copy of a covered file lives (a package's under `_packages/`). */

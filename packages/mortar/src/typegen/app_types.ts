@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { Application } from '../app/application.js'
+import { APP_LAYOUT } from '../app/layout.js'
 import { isPlainObject } from '../config/merge.js'
 import { writeFileAtomic } from '../support/fs.js'
 import { readJson } from '../support/json_file.js'
 
 /** `<app>/.mortar/types.d.ts`. */
 export function appTypesPath(appRoot: string): string {
-  return join(appRoot, '.mortar', 'types.d.ts')
+  return join(appRoot, APP_LAYOUT.mortar, 'types.d.ts')
 }
 
 /**
@@ -97,11 +98,11 @@ function translationKeys(app: Application): string[] {
       }
     }
   }
-  collect(join(app.root, 'lang'), '')
+  collect(join(app.root, APP_LAYOUT.lang), '')
   for (const loaded of app.packages.all()) {
     if (!loaded.definition.translations) continue
     collect(loaded.definition.translations.path, `${loaded.name}:`)
-    collect(join(app.root, 'lang', 'vendor', loaded.name), `${loaded.name}:`)
+    collect(join(app.root, APP_LAYOUT.langVendor, loaded.name), `${loaded.name}:`)
   }
   return [...keys]
 }

@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { APP_LAYOUT } from '../../app/layout.js'
 import { redactUrl } from '../../database/index.js'
+import { declaredParts } from '../../packages/declarations.js'
 import type { LoadedPackage } from '../../packages/package_registry.js'
 import { readLedger } from '../../publishing/index.js'
+import { RESOURCE_KINDS } from '../../resources/kinds.js'
 import { Command } from '../command.js'
 
 type Line = string | number | boolean | null
@@ -29,7 +32,7 @@ export class About extends Command {
         Database: `${app.database.dialect} (${redactUrl(app.config.get<string>('database.url', ''))})`,
         Session: app.config.get<string>('session.driver', '') || 'none',
         Mail: app.config.get<string>('mail.driver', '') || 'none',
-        'Compile cache': underTsx ? 'off (TypeScript loaded as it is)' : 'on (storage/framework/compiled)',
+        'Compile cache': underTsx ? 'off (TypeScript loaded as it is)' : `on (${APP_LAYOUT.compiled})`,
       },
       counts: {
         Routes: app.routes.all().length,
@@ -92,26 +95,23 @@ function mortarVersion(): string {
   return manifest.version
 }
 
+/** What the package declares; middleware is left out here. */
 function resourcesOf(loaded: LoadedPackage): string[] {
-  const { definition } = loaded
-  return [
-    definition.config && 'config',
-    definition.views && 'views',
-    definition.migrations.length > 0 && 'migrations',
-    definition.routes.length > 0 && 'routes',
-    definition.controllers.length > 0 && 'controllers',
-    definition.assets && 'assets',
-    definition.translations && 'translations',
-    definition.commands.length > 0 && 'commands',
-  ].filter((kind): kind is string => typeof kind === 'string')
+  return declaredParts(loaded.definition)
+    .map((part) => part.label)
+    .filter((label) => label !== 'middleware')
 }
 
-/** The app's own copies that win over the package's: its config file, view and asset overrides. */
+/** The app's own copies that win over the package's: its config file, and its files in each kind's vendor folder. */
 function overridesOf(root: string, loaded: LoadedPackage): string[] {
   const found: string[] = []
-  const config = ['ts', 'js', 'mjs', 'mts'].map((ext) => `config/${loaded.name}.${ext}`).find((file) => existsSync(join(root, file)))
+  const config = ['ts', 'js', 'mjs', 'mts']
+    .map((ext) => `${APP_LAYOUT.config}/${loaded.name}.${ext}`)
+    .find((file) => existsSync(join(root, file)))
   if (config) found.push(config)
-  for (const folder of [`templates/vendor/${loaded.name}`, `public/vendor/${loaded.name}`]) {
+  for (const rules of Object.values(RESOURCE_KINDS)) {
+    if (!rules.vendor) continue
+    const folder = `${rules.appFolder}/${loaded.name}`
     const count = countFiles(join(root, folder))
     if (count > 0) found.push(`${folder}/ (${count} file${count === 1 ? '' : 's'})`)
   }

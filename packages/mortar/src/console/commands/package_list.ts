@@ -1,3 +1,4 @@
+import { declaredParts } from '../../packages/declarations.js'
 import { readLedger } from '../../publishing/index.js'
 import { Command } from '../command.js'
 
@@ -9,18 +10,11 @@ export class PackageList extends Command {
   async handle() {
     const ledger = await readLedger(this.root)
     const rows = this.app.packages.all().map((loaded) => {
-      const { definition } = loaded
-      const resources = [
-        definition.config && 'config',
-        definition.views && 'views',
-        definition.migrations.length && `migrations(${definition.migrations.length})`,
-        definition.routes.length && `routes(${this.app.routes.all().filter((route) => route.source === loaded.name).length})`,
-        definition.controllers.length && 'controllers',
-        definition.assets && 'assets',
-        definition.translations && 'translations',
-        definition.commands.length && `commands(${definition.commands.length})`,
-        Object.keys(definition.middleware?.named ?? {}).length && `middleware(${Object.keys(definition.middleware?.named ?? {}).length})`,
-      ].filter(Boolean) as string[]
+      // Routes count the routes mounted, not the route files.
+      const routes = this.app.routes.all().filter((route) => route.source === loaded.name).length
+      const resources = declaredParts(loaded.definition).map(({ label, count, counted }) =>
+        counted ? `${label}(${label === 'routes' ? routes : count})` : label,
+      )
       const published = Object.values(ledger.files).filter((entry) => entry.package === loaded.name)
       const byResource = new Map<string, number>()
       for (const entry of published) byResource.set(entry.resource, (byResource.get(entry.resource) ?? 0) + 1)
