@@ -1,11 +1,11 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { dirname, join, resolve, sep } from 'node:path'
 import { APP_LAYOUT } from '../app/layout.js'
-import { MortarError } from '../errors.js'
 import { type Fingerprint, fingerprintMatches, takeFingerprint } from '../support/fingerprint.js'
 import { writeFileAtomic } from '../support/fs.js'
 import { readJson } from '../support/json_file.js'
 import { isInside } from '../support/paths.js'
+import { packageErrors } from './errors.js'
 
 /** An installed npm package that declares a Mortar provider in its package.json. */
 export interface DiscoveredPackage {
@@ -127,7 +127,7 @@ function describe(name: string, root: string, manifest: PackageJson): Discovered
   const inside = (path: string) => {
     const absolute = resolve(root, path)
     if (!isInside(root, absolute)) {
-      throw new MortarError('E_PACKAGE_PATH_ESCAPE', `Package ${name}: its "mortar" field points outside the package (${path})`)
+      throw packageErrors.E_PACKAGE_PATH_ESCAPE(`Package ${name}: its "mortar" field points outside the package (${path})`)
     }
     return absolute
   }

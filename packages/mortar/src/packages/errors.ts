@@ -4,7 +4,7 @@ import { defineErrors, freeMessage } from '../errors.js'
 export const packageErrors = defineErrors({
   E_PACKAGE_NAME_INVALID: {
     description: 'A package name is not lower-case letters, digits, - and _',
-    message: (where: string, name: string) => `${where}: package name ${JSON.stringify(name)} is invalid`,
+    message: (where: string, name: unknown) => `${where}: package name ${JSON.stringify(name)} is invalid`,
     hint: 'Use lower-case letters, digits, - and _ (starting with a letter or digit), e.g. "blog".',
   },
   E_PACKAGE_NAME_RESERVED: {

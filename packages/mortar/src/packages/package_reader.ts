@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Application } from '../app/application.js'
-import { firstLine } from '../config/loader.js'
-import { MortarError } from '../errors.js'
+import { appErrors } from '../app/errors.js'
 import { importFile } from '../support/import_file.js'
 import { readJson } from '../support/json_file.js'
+import { packageErrors } from './errors.js'
 import { isPackageProviderClass, type PackageProvider } from './package_provider.js'
 import type { LoadedPackage } from './package_registry.js'
 
@@ -26,8 +26,7 @@ export async function readPackage(app: Application, folder: string): Promise<Loa
   const manifest = readJson<Manifest>(join(folder, 'package.json'))
   const npmName = manifest?.name ?? folder
   if (!manifest?.mortar?.provider) {
-    throw new MortarError(
-      'E_PACKAGE_PROVIDER_INVALID',
+    throw packageErrors.E_PACKAGE_PROVIDER_INVALID(
       `npm package ${npmName} declares no Mortar provider (no "mortar" field in its package.json)`,
       {
         hint: 'Check the name: a Mortar package has "mortar": { "provider": "./dist/provider.js" } in its package.json.',
@@ -39,13 +38,10 @@ export async function readPackage(app: Application, folder: string): Promise<Loa
   try {
     providerClass = (await importFile<{ default?: unknown }>(file)).default
   } catch (error) {
-    throw new MortarError('E_PROVIDER_FAILED', `Provider of package ${npmName} failed while loading: ${firstLine(error)}`, { cause: error })
+    throw appErrors.E_PROVIDER_FAILED(`of package ${npmName}`, 'loading', error)
   }
   if (!isPackageProviderClass(providerClass)) {
-    throw new MortarError(
-      'E_PACKAGE_PROVIDER_INVALID',
-      `npm package ${npmName}: ${file} does not export a PackageProvider class by default`,
-    )
+    throw packageErrors.E_PACKAGE_PROVIDER_INVALID(`npm package ${npmName}: ${file} does not export a PackageProvider class by default`)
   }
   const provider = new (providerClass as unknown as new (app: Application) => PackageProvider)(app)
   provider.configure()

@@ -3,7 +3,7 @@ import type { Application } from '../app/application.js'
 import { firstLine, loadConfigFile } from '../config/loader.js'
 import type { CommandClass } from '../console/command.js'
 import type { Container } from '../container/container.js'
-import { MortarError } from '../errors.js'
+import { httpErrors } from '../http/errors.js'
 import type { Middleware, MiddlewareRegistry } from '../http/middleware.js'
 import type { MiddlewareReference } from '../http/route.js'
 import { joinPaths } from '../http/route_table.js'
@@ -11,6 +11,7 @@ import type { ResourceTarget } from '../resources/kind.js'
 import { declaredOf, kindRules, RESOURCE_KIND_NAMES } from '../resources/kinds.js'
 import { importFile } from '../support/import_file.js'
 import type { DiscoveredPackage } from './discovery.js'
+import { packageErrors } from './errors.js'
 import type { PackageDefinition, PackageMiddleware, PackageProvider } from './package_provider.js'
 
 /** A package loaded into an application. */
@@ -51,11 +52,7 @@ export class PackageRegistry {
   add(loaded: LoadedPackage): void {
     const other = this.#packages.get(loaded.name)
     if (other) {
-      throw new MortarError(
-        'E_PACKAGE_NAME_TAKEN',
-        `Package name "${loaded.name}" is declared by ${describe(other)} and by ${describe(loaded)}`,
-        { hint: 'Two packages cannot share a name: remove one, or ask its author to rename it.' },
-      )
+      throw packageErrors.E_PACKAGE_NAME_TAKEN(loaded.name, describe(other), describe(loaded))
     }
     this.#packages.set(loaded.name, loaded)
   }
@@ -69,11 +66,7 @@ export class PackageRegistry {
     const loaded = this.#packages.get(name)
     if (!loaded) {
       const names = this.names()
-      throw new MortarError('E_PACKAGE_UNKNOWN', `No package named "${name}" is installed`, {
-        hint: names.length
-          ? `Installed packages: ${names.join(', ')}`
-          : 'This app has no packages. Install one with `craft package:install <npm-name>`.',
-      })
+      throw packageErrors.E_PACKAGE_UNKNOWN(name, names)
     }
     return loaded
   }
@@ -156,7 +149,7 @@ export async function mountPackageRoutes(app: Application, loaded: LoadedPackage
     try {
       module = await importFile(file)
     } catch (error) {
-      throw new MortarError('E_ROUTE_INVALID', `Cannot load ${label}: ${firstLine(error)}`, { cause: error })
+      throw httpErrors.E_ROUTE_INVALID(`Cannot load ${label}: ${firstLine(error)}`, { cause: error })
     }
     const group = module.group === 'api' ? 'api' : 'web'
     const names = [mount?.name, own?.name].filter((name) => name !== undefined)
@@ -180,8 +173,7 @@ function fileMounts(loaded: LoadedPackage, mount: Exclude<RouteMount, false>, pa
     if (MOUNT_OPTIONS.has(key)) continue
     const match = paths.find((path) => stem(path) === stem(key) || stem(path).endsWith(`/${stem(key)}`))
     if (!match) {
-      throw new MortarError(
-        'E_ROUTE_INVALID',
+      throw httpErrors.E_ROUTE_INVALID(
         `config/providers.ts: packages.${loaded.name}.routes has "${key}", which is neither prefix, name, middleware nor a route file of package "${loaded.name}"`,
         { hint: `Its route files: ${paths.join(', ') || 'none'}.` },
       )

@@ -5,11 +5,12 @@ import type { Application } from '../app/application.js'
 import { APP_LAYOUT } from '../app/layout.js'
 import { loadConfigFile } from '../config/loader.js'
 import { isPlainObject } from '../config/merge.js'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
 import { describeHandler } from '../http/route.js'
 import type { CompiledRoute } from '../http/route_table.js'
 import { type FileState, publishableFiles, status } from '../publishing/index.js'
 import { readJson } from '../support/json_file.js'
+import { packageErrors } from './errors.js'
 import type { LoadedPackage } from './package_registry.js'
 
 /** What `package:why` can explain. */
@@ -261,7 +262,7 @@ function packagePath(app: Application, loaded: LoadedPackage, file: string): str
 }
 
 function unknown(message: string, known: string[]): MortarError {
-  return new MortarError('E_WHY_UNKNOWN', message, {
+  return packageErrors.E_WHY_UNKNOWN(message, {
     hint: `Ask about a view (blog:posts.show), a config key (blog.per_page), an asset URL (/vendor/blog/blog.css), a route ('GET /blog') or a translation (blog:posts.title)${known.length ? `. Known: ${known.slice(0, 10).join(', ')}` : ''}.`,
   })
 }

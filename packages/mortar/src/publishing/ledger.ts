@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { APP_LAYOUT } from '../app/layout.js'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
 import { writeFileAtomic } from '../support/fs.js'
 import { SHA256_PATTERN } from '../support/sha256.js'
+import { publishingErrors } from './errors.js'
 import {
   normaliseDestination,
   type PreparedFile,
@@ -149,10 +150,7 @@ export function wholeResources(entries: readonly LedgerEntry[]): Set<string> {
 }
 
 function corrupt(path: string, why: string, cause?: unknown): MortarError {
-  return new MortarError('E_LEDGER_CORRUPT', `The publish ledger ${path} cannot be read: ${why}`, {
-    cause,
-    hint: `Restore it from git, or rebuild it from the published files with \`${REBUILD_LEDGER_COMMAND}\`.`,
-  })
+  return publishingErrors.E_LEDGER_CORRUPT(path, why, REBUILD_LEDGER_COMMAND, cause)
 }
 
 function ledgerProblem(data: unknown): string | undefined {

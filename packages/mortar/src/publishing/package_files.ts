@@ -1,10 +1,11 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, join, relative, sep } from 'node:path'
-import { MortarError } from '../errors.js'
+import { packageErrors } from '../packages/errors.js'
 import type { LoadedPackage } from '../packages/package_registry.js'
 import { declaredOf, kindRules, RESOURCE_KIND_NAMES, type ResourceKindName } from '../resources/kinds.js'
 import { globMatcher } from '../support/glob.js'
 import { isInside } from '../support/paths.js'
+import { publishingErrors } from './errors.js'
 import type { PublishableFile } from './publishable_file.js'
 
 /** The resources a package publishes (those declared with `publish: true`, and its migrations). */
@@ -62,13 +63,9 @@ function walkInside(folder: string, root: string, name: string): string[] {
 function checkInside(path: string, root: string, name: string): string {
   const real = realpathSync(path)
   if (!isInside(root, real)) {
-    throw new MortarError(
-      'E_PACKAGE_PATH_ESCAPE',
-      `Package "${name}": ${relative(root, path)} links to ${real}, outside the package root`,
-      {
-        hint: 'Remove the link from the package, or ask its author to.',
-      },
-    )
+    throw packageErrors.E_PACKAGE_PATH_ESCAPE(`Package "${name}": ${relative(root, path)} links to ${real}, outside the package root`, {
+      hint: 'Remove the link from the package, or ask its author to.',
+    })
   }
   return real
 }
@@ -87,11 +84,7 @@ export function selectFiles(files: readonly PublishableFile[], patterns: readonl
   for (const { pattern, match } of matchers) {
     if (files.some((file) => match(file.sourcePath) || match(file.destination))) continue
     const listed = files.slice(0, 12).map((file) => file.sourcePath)
-    throw new MortarError('E_PUBLISH_NO_MATCH', `--only "${pattern}" matches no publishable file of package "${packageName}"`, {
-      hint: files.length
-        ? `Give a path inside the package, such as: ${listed.join(', ')}${files.length > listed.length ? ', …' : ''}`
-        : 'This package publishes nothing.',
-    })
+    throw publishingErrors.E_PUBLISH_NO_MATCH(pattern, packageName, listed, files.length > listed.length)
   }
   return files
     .filter((file) => matchers.some(({ match }) => match(file.sourcePath) || match(file.destination)))

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { MortarError } from '../errors.js'
+import { packageErrors } from '../packages/errors.js'
 import { RESOURCE_KIND_NAMES, type ResourceKindName } from '../resources/kinds.js'
 import { contentHash, type FileContent, readContent, textContent } from './content.js'
 
@@ -59,8 +59,7 @@ export interface PreparedFile {
 export async function prepareFile(file: PublishableFile): Promise<PreparedFile> {
   const source = await readContent(file.source)
   if (!source) {
-    throw new MortarError(
-      'E_PACKAGE_RESOURCE_MISSING',
+    throw packageErrors.E_PACKAGE_RESOURCE_MISSING(
       `Package '${file.package}' declares ${file.sourcePath} but ${file.source} does not exist`,
       { hint: 'Reinstall the package, or fix the path in its provider.' },
     )
@@ -86,8 +85,7 @@ export function normaliseDestination(path: string): string | undefined {
 export function checkedDestination(file: PublishableFile): string {
   const destination = normaliseDestination(file.destination)
   if (destination === undefined) {
-    throw new MortarError(
-      'E_PACKAGE_PATH_ESCAPE',
+    throw packageErrors.E_PACKAGE_PATH_ESCAPE(
       `Package '${file.package}' would publish ${file.sourcePath} to ${file.destination}, outside the application`,
       { hint: 'A destination must be a path relative to the application root.' },
     )
