@@ -56,11 +56,11 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
   const commands: IndexedCommand[] = []
   for (const [name, builtin] of Object.entries(BUILTIN_COMMANDS)) {
     const command = await builtin.load()
-    commands.push(describe(command, 'mortar', name))
+    commands.push(indexEntry(command, 'mortar', name))
   }
   if (app) {
     for (const registered of app.commands.all()) {
-      if (!BUILTIN_COMMANDS[registered.name]) commands.push(describe(registered.command, registered.source))
+      if (!BUILTIN_COMMANDS[registered.name]) commands.push(indexEntry(registered.command, registered.source))
     }
     const root = app.root
     const files = [
@@ -90,7 +90,7 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
   return commands.sort((a, b) => a.name.localeCompare(b.name))
 }
 
-function describe(command: CommandClass, source: string, name?: string): IndexedCommand {
+function indexEntry(command: CommandClass, source: string, name?: string): IndexedCommand {
   const spec = specOf(command)
   return {
     name: name ?? spec.name,

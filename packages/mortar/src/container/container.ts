@@ -75,10 +75,10 @@ export class Container {
       return binding.instance as T
     }
     if (typeof key === 'function') return new (key as unknown as new () => T)()
-    throw containerErrors.E_BINDING_MISSING(describe(key))
+    throw containerErrors.E_BINDING_MISSING(keyName(key))
   }
 }
 
-function describe(key: BindingKey<unknown>): string {
+function keyName(key: BindingKey<unknown>): string {
   return typeof key === 'function' ? key.name : key.description
 }

@@ -5,7 +5,6 @@
 
 export type { Database, DatabaseConfig, DatabaseTarget, Dialect } from './connection.js'
 export { createDatabase, parseDatabaseUrl, redactUrl } from './connection.js'
-export { LEDGER_TABLE } from './ledger.js'
 export type { PublishedMigrationHeader } from './migration_header.js'
 export {
   migrationName,
@@ -17,6 +16,7 @@ export {
   withPublishedHeader,
 } from './migration_header.js'
 export { withMigrationLock } from './migration_lock.js'
+export { MIGRATIONS_TABLE } from './migration_records.js'
 export type { Migration, MigrationResult, MigrationStatus, RollbackOptions } from './migrator.js'
 export { Migrator } from './migrator.js'
 export type { MigrationSource, PlannedMigration } from './sources.js'

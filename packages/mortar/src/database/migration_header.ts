@@ -38,7 +38,7 @@ export function publishedMigrationHeader(packageName: string, originalPath: stri
  * const copy = withPublishedHeader(await readFile(original, 'utf8'), 'blog', 'migrations/create_posts_table.ts')
  */
 export function withPublishedHeader(contents: string, packageName: string, originalPath: string): string {
-  const body = parsePublishedHeader(contents) ? contents.slice(firstLine(contents).length).replace(/^\r?\n/, '') : contents
+  const body = parsePublishedHeader(contents) ? contents.slice(headerLine(contents).length).replace(/^\r?\n/, '') : contents
   return `${publishedMigrationHeader(packageName, originalPath)}\n${body}`
 }
 
@@ -50,7 +50,7 @@ export function withPublishedHeader(contents: string, packageName: string, origi
  * // { package: 'blog', path: 'migrations/create_posts_table.ts' }
  */
 export function parsePublishedHeader(contents: string): PublishedMigrationHeader | undefined {
-  const match = HEADER_PATTERN.exec(firstLine(contents).replace(/^\uFEFF/, ''))
+  const match = HEADER_PATTERN.exec(headerLine(contents).replace(/^\uFEFF/, ''))
   return match ? { package: match[1] as string, path: match[2] as string } : undefined
 }
 
@@ -101,7 +101,7 @@ export function publishedMigrationFileName(originalPath: string, date: Date = ne
   return `${migrationTimestamp(date)}_${migrationName(originalPath)}${extname(originalPath) || '.ts'}`
 }
 
-function firstLine(contents: string): string {
+function headerLine(contents: string): string {
   const end = contents.indexOf('\n')
   return end === -1 ? contents : contents.slice(0, end)
 }

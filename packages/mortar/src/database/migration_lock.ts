@@ -23,7 +23,7 @@ export interface MigrationLockOptions {
  * PostgreSQL: `pg_advisory_xact_lock`, released by the commit or rollback.
  *
  * @example
- * const applied = await withMigrationLock(database, (db) => readLedger(db, database.dialect))
+ * const applied = await withMigrationLock(database, (db) => readMigrationRecords(db, database.dialect))
  */
 export async function withMigrationLock<T>(
   database: Database,

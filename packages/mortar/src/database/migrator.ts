@@ -3,8 +3,8 @@ import { importFile } from '../support/import_file.js'
 import type { Database } from './connection.js'
 import { dropAllObjects } from './drop_all.js'
 import { databaseErrors } from './errors.js'
-import { ensureLedger, type LedgerRecord, readLedger, recordApplied, recordRolledBack } from './ledger.js'
 import { withMigrationLock } from './migration_lock.js'
+import { ensureMigrationsTable, type MigrationRecord, readMigrationRecords, recordApplied, recordRolledBack } from './migration_records.js'
 import { APP_SOURCE, type MigrationSource, migrationKey, type PlannedMigration, planMigrations } from './sources.js'
 
 /** What a migration module exports. */
@@ -70,9 +70,9 @@ export class Migrator {
   async migrate(): Promise<MigrationResult[]> {
     const plan = await planMigrations(this.#sources)
     return withMigrationLock(this.#database, async (db) => {
-      await ensureLedger(db, this.#database.dialect)
+      await ensureMigrationsTable(db, this.#database.dialect)
       // Read under the lock: another migrator may have applied some of these while we waited.
-      const applied = await readLedger(db, this.#database.dialect)
+      const applied = await readMigrationRecords(db, this.#database.dialect)
       const pending = pendingMigrations(plan, applied)
       if (pending.length === 0) return []
       const modules = await Promise.all(pending.map(({ migration }) => loadMigration(migration.file)))
@@ -98,7 +98,7 @@ export class Migrator {
     }
     const plan = await planMigrations(this.#sources)
     return withMigrationLock(this.#database, async (db) => {
-      const applied = await readLedger(db, this.#database.dialect)
+      const applied = await readMigrationRecords(db, this.#database.dialect)
       let candidates = applied
       if (source !== undefined) {
         this.#assertKnownSource(source, plan, applied)
@@ -121,10 +121,10 @@ export class Migrator {
     })
   }
 
-  /** Every migration known from files or the ledger, in run order; applied-but-missing ones last. */
+  /** Every migration known from files or the migrations table, in run order; applied-but-missing ones last. */
   async status(): Promise<MigrationStatus[]> {
     const plan = await planMigrations(this.#sources)
-    const applied = await readLedger(this.#database.kysely, this.#database.dialect)
+    const applied = await readMigrationRecords(this.#database.kysely, this.#database.dialect)
     const warnings = new Map(pendingMigrations(plan, applied).map(({ migration, warning }) => [migration, warning]))
     const byIdentity = new Map(applied.map((record) => [identity(record), record]))
     const lines: MigrationStatus[] = plan.map((migration) => {
@@ -155,7 +155,7 @@ export class Migrator {
     return this.migrate()
   }
 
-  #assertKnownSource(source: string, plan: readonly PlannedMigration[], applied: readonly LedgerRecord[]): void {
+  #assertKnownSource(source: string, plan: readonly PlannedMigration[], applied: readonly MigrationRecord[]): void {
     const known = new Set([
       ...this.#sources.map((candidate) => candidate.name),
       ...plan.map((migration) => migration.source),
@@ -171,8 +171,8 @@ interface PendingMigration {
   warning?: string
 }
 
-/** The planned migrations not in the ledger, each with a warning when it sorts before an applied one of its source. */
-function pendingMigrations(plan: readonly PlannedMigration[], applied: readonly LedgerRecord[]): PendingMigration[] {
+/** The planned migrations not in the migrations table, each with a warning when it sorts before an applied one of its source. */
+function pendingMigrations(plan: readonly PlannedMigration[], applied: readonly MigrationRecord[]): PendingMigration[] {
   const appliedKeys = new Set(applied.map(identity))
   const lastApplied = new Map<string, PlannedMigration>()
   for (const migration of plan) {
@@ -190,7 +190,7 @@ function pendingMigrations(plan: readonly PlannedMigration[], applied: readonly 
   return pending
 }
 
-function plannedFor(record: LedgerRecord, plan: readonly PlannedMigration[]): PlannedMigration {
+function plannedFor(record: MigrationRecord, plan: readonly PlannedMigration[]): PlannedMigration {
   const migration = plan.find((candidate) => identity(candidate) === identity(record))
   if (migration) return migration
   throw databaseErrors.E_MIGRATION_MISSING(record, record.source === APP_SOURCE)

@@ -110,7 +110,7 @@ export class MiddlewareRegistry {
    * How `craft routes:list` shows middleware: a group with what is in it (`web[session, honeypot
    * (honeypot)]`), a package's middleware with the package in parentheses, a function by its name.
    */
-  describe(references: readonly MiddlewareReference[], seen = new Set<string>()): string {
+  listing(references: readonly MiddlewareReference[], seen = new Set<string>()): string {
     return references
       .map((reference) => {
         if (typeof reference === 'function') return reference.name || 'closure'
@@ -118,7 +118,7 @@ export class MiddlewareRegistry {
         if (group) {
           if (group.length === 0 || seen.has(reference)) return reference
           const inside = group.map(({ reference: member, owner }) => {
-            const text = this.describe([member], new Set([...seen, reference]))
+            const text = this.listing([member], new Set([...seen, reference]))
             return owner && !text.endsWith(`(${owner})`) ? `${text} (${owner})` : text
           })
           return `${reference}[${inside.join(', ')}]`

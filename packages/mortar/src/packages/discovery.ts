@@ -102,7 +102,7 @@ function scan(appRoot: string): { packages: DiscoveredPackage[]; manifests: stri
     visiting.delete(name)
     done.add(name)
     manifests.push(manifestFile)
-    ordered.push(describe(name, root, manifest))
+    ordered.push(discoveredPackage(name, root, manifest))
   }
   for (const name of dependencyNames(app)) visit(name, appRoot)
 
@@ -122,7 +122,7 @@ function scan(appRoot: string): { packages: DiscoveredPackage[]; manifests: stri
   return { packages: ordered, manifests }
 }
 
-function describe(name: string, root: string, manifest: PackageJson): DiscoveredPackage {
+function discoveredPackage(name: string, root: string, manifest: PackageJson): DiscoveredPackage {
   const declared = manifest.mortar as { provider: string; source?: string }
   const inside = (path: string) => {
     const absolute = resolve(root, path)

@@ -52,7 +52,7 @@ export class PackageRegistry {
   add(loaded: LoadedPackage): void {
     const other = this.#packages.get(loaded.name)
     if (other) {
-      throw packageErrors.E_PACKAGE_NAME_TAKEN(loaded.name, describe(other), describe(loaded))
+      throw packageErrors.E_PACKAGE_NAME_TAKEN(loaded.name, packageOrigin(other), packageOrigin(loaded))
     }
     this.#packages.set(loaded.name, loaded)
   }
@@ -80,7 +80,7 @@ export class PackageRegistry {
   }
 }
 
-function describe(loaded: LoadedPackage): string {
+function packageOrigin(loaded: LoadedPackage): string {
   return loaded.npm ? `${loaded.npm.npmName} (${loaded.npm.root})` : `provider ${loaded.definition.provider} (${loaded.definition.root})`
 }
 

@@ -39,10 +39,10 @@ export class TestMail {
     const sent = this.sent()
     const found = sent.findLast((mail) => matches(mail, match))
     if (found) return found
-    const listed = sent.length ? `sent (${sent.length}):\n${sent.map((mail) => `  - ${describe(mail)}`).join('\n')}` : 'no mail was sent'
+    const listed = sent.length ? `sent (${sent.length}):\n${sent.map((mail) => `  - ${mailSummary(mail)}`).join('\n')}` : 'no mail was sent'
     throw new AssertionError({
       message: `Expected a mail ${describeMatch(match)}; ${listed}`,
-      actual: sent.map(describe),
+      actual: sent.map(mailSummary),
       expected: match,
       operator: 'assertSent',
     })
@@ -53,8 +53,8 @@ export class TestMail {
     const sent = this.sent()
     if (sent.length === 0) return
     throw new AssertionError({
-      message: `Expected no mail; sent (${sent.length}):\n${sent.map((mail) => `  - ${describe(mail)}`).join('\n')}`,
-      actual: sent.map(describe),
+      message: `Expected no mail; sent (${sent.length}):\n${sent.map((mail) => `  - ${mailSummary(mail)}`).join('\n')}`,
+      actual: sent.map(mailSummary),
       expected: [],
       operator: 'assertNothingSent',
     })
@@ -89,7 +89,7 @@ function matches(mail: SentMail, match: MailMatch): boolean {
   )
 }
 
-function describe(mail: SentMail): string {
+function mailSummary(mail: SentMail): string {
   return `"${mail.subject}" to ${mail.to.map(formatAddress).join(', ')}${mail.view ? ` (view ${mail.view})` : ''}`
 }
 

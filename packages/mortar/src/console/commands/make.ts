@@ -10,7 +10,7 @@ import { consoleErrors } from '../errors.js'
 const STUBS = fileURLToPath(new URL('../../../stubs/', import.meta.url))
 
 /** Writes a file from a stub, refusing to replace one that exists. */
-abstract class MakeCommand_ extends Command {
+abstract class MakeFileCommand extends Command {
   protected async write(file: string, stub: string, values: Record<string, string>): Promise<void> {
     const path = join(this.root, file)
     if (existsSync(path)) {
@@ -23,7 +23,7 @@ abstract class MakeCommand_ extends Command {
 }
 
 /** `craft make:controller Post` → app/controllers/post_controller.ts */
-export class MakeController extends MakeCommand_ {
+export class MakeController extends MakeFileCommand {
   static override signature = 'make:controller {name : the controller name, e.g. Post or PostController}'
   static override description = 'Create a controller class in app/controllers'
 
@@ -34,7 +34,7 @@ export class MakeController extends MakeCommand_ {
 }
 
 /** `craft make:command SendReport` → app/commands/send_report.ts */
-export class MakeCommand extends MakeCommand_ {
+export class MakeCommand extends MakeFileCommand {
   static override signature = 'make:command {name : the class name, e.g. SendReport} {--command= : the command name (default: app:<name>)}'
   static override description = 'Create a craft command in app/commands'
 
@@ -46,7 +46,7 @@ export class MakeCommand extends MakeCommand_ {
 }
 
 /** `craft make:migration create_posts_table` → databases/migrations/<timestamp>_create_posts_table.ts */
-export class MakeMigration extends MakeCommand_ {
+export class MakeMigration extends MakeFileCommand {
   static override signature = 'make:migration {name : what it does, e.g. create_posts_table}'
   static override description = 'Create a migration file in databases/migrations'
 

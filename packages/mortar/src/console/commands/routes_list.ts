@@ -13,7 +13,7 @@ export class RoutesList extends Command {
       name: route.name ?? '',
       handler: describeHandler(route.handler),
       // Groups show what is in them, and a package's middleware the package that added it.
-      middleware: this.app.middleware.describe(route.middleware),
+      middleware: this.app.middleware.listing(route.middleware),
       source: route.source,
     }))
     if (this.option('json')) {

@@ -3,10 +3,10 @@ import type { Dialect } from './connection.js'
 import { kyselyModule } from './kysely_module.js'
 
 /** The table that records which migrations ran, in which batch. */
-export const LEDGER_TABLE = 'mortar_migrations'
+export const MIGRATIONS_TABLE = 'mortar_migrations'
 
 /** One row of `mortar_migrations`. */
-export interface LedgerRecord {
+export interface MigrationRecord {
   id: number
   source: string
   name: string
@@ -14,10 +14,10 @@ export interface LedgerRecord {
   migratedAt: Date
 }
 
-/** Creates the ledger table when it is missing; call it only while holding the migration lock. */
-export async function ensureLedger(db: Kysely<any>, dialect: Dialect): Promise<void> {
+/** Creates the migrations table when it is missing; call it only while holding the migration lock. */
+export async function ensureMigrationsTable(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
-    .createTable(LEDGER_TABLE)
+    .createTable(MIGRATIONS_TABLE)
     .ifNotExists()
     .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (column) =>
       dialect === 'postgres' ? column.primaryKey() : column.primaryKey().autoIncrement(),
@@ -26,25 +26,25 @@ export async function ensureLedger(db: Kysely<any>, dialect: Dialect): Promise<v
     .addColumn('name', 'varchar(255)', (column) => column.notNull())
     .addColumn('batch', 'integer', (column) => column.notNull())
     .addColumn('migrated_at', dialect === 'postgres' ? 'timestamptz' : 'text', (column) => column.notNull())
-    .addUniqueConstraint(`${LEDGER_TABLE}_source_name_unique`, ['source', 'name'])
+    .addUniqueConstraint(`${MIGRATIONS_TABLE}_source_name_unique`, ['source', 'name'])
     .execute()
 }
 
-/** True when the ledger table exists (read-only commands must not create it). */
-export async function ledgerExists(db: Kysely<any>, dialect: Dialect): Promise<boolean> {
+/** True when the migrations table exists (read-only commands must not create it). */
+export async function migrationsTableExists(db: Kysely<any>, dialect: Dialect): Promise<boolean> {
   const { sql } = kyselyModule()
   const query =
     dialect === 'postgres'
-      ? sql<{ present: boolean }>`select to_regclass(${LEDGER_TABLE}) is not null as present`
-      : sql<{ present: number }>`select count(*) as present from sqlite_master where type = 'table' and name = ${LEDGER_TABLE}`
+      ? sql<{ present: boolean }>`select to_regclass(${MIGRATIONS_TABLE}) is not null as present`
+      : sql<{ present: number }>`select count(*) as present from sqlite_master where type = 'table' and name = ${MIGRATIONS_TABLE}`
   const { rows } = await query.execute(db)
   return Boolean(rows[0]?.present)
 }
 
 /** Every record, oldest first; none when the table does not exist yet. */
-export async function readLedger(db: Kysely<any>, dialect: Dialect): Promise<LedgerRecord[]> {
-  if (!(await ledgerExists(db, dialect))) return []
-  const rows = await db.selectFrom(LEDGER_TABLE).selectAll().orderBy('batch').orderBy('id').execute()
+export async function readMigrationRecords(db: Kysely<any>, dialect: Dialect): Promise<MigrationRecord[]> {
+  if (!(await migrationsTableExists(db, dialect))) return []
+  const rows = await db.selectFrom(MIGRATIONS_TABLE).selectAll().orderBy('batch').orderBy('id').execute()
   return rows.map((row) => ({
     id: Number(row.id),
     source: row.source,
@@ -56,10 +56,10 @@ export async function readLedger(db: Kysely<any>, dialect: Dialect): Promise<Led
 
 /** Records that `(source, name)` ran in `batch`. */
 export async function recordApplied(db: Kysely<any>, source: string, name: string, batch: number): Promise<void> {
-  await db.insertInto(LEDGER_TABLE).values({ source, name, batch, migrated_at: new Date().toISOString() }).execute()
+  await db.insertInto(MIGRATIONS_TABLE).values({ source, name, batch, migrated_at: new Date().toISOString() }).execute()
 }
 
 /** Forgets that `(source, name)` ran. */
 export async function recordRolledBack(db: Kysely<any>, source: string, name: string): Promise<void> {
-  await db.deleteFrom(LEDGER_TABLE).where('source', '=', source).where('name', '=', name).execute()
+  await db.deleteFrom(MIGRATIONS_TABLE).where('source', '=', source).where('name', '=', name).execute()
 }
