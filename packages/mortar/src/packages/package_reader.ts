@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path'
 import type { Application } from '../app/application.js'
 import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
-import { importFile } from '../support/import_file.js'
 import { readJson } from '../support/json_file.js'
 import { isPackageProviderClass, type PackageProvider } from './package_provider.js'
 import type { LoadedPackage } from './package_registry.js'
@@ -37,7 +36,7 @@ export async function readPackage(app: Application, folder: string): Promise<Loa
   const file = join(folder, manifest.mortar.provider)
   let providerClass: unknown
   try {
-    providerClass = (await importFile<{ default?: unknown }>(file)).default
+    providerClass = (await app.importer.import<{ default?: unknown }>(file)).default
   } catch (error) {
     throw new MortarError('E_PROVIDER_FAILED', `Provider of package ${npmName} failed while loading: ${firstLine(error)}`, { cause: error })
   }

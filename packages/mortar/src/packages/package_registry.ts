@@ -5,7 +5,6 @@ import { MortarError } from '../errors.js'
 import type { Middleware } from '../http/middleware.js'
 import type { MiddlewareReference } from '../http/route.js'
 import { joinPaths } from '../http/route_table.js'
-import { importFile } from '../support/import_file.js'
 import type { DiscoveredPackage } from './discovery.js'
 import type { PackageDefinition, PackageMiddleware, PackageProvider } from './package_provider.js'
 
@@ -96,7 +95,7 @@ export async function applyPackage(app: Application, loaded: LoadedPackage): Pro
   const { definition, name } = loaded
   if (definition.config) {
     const label = `${relative(app.root, definition.config.file)} of package "${name}"`
-    app.config.defaults(name, await loadConfigFile(definition.config.file, label))
+    app.config.defaults(name, await loadConfigFile(definition.config.file, app.importer, label))
   }
   if (definition.views) app.views.namespace(name, definition.views.path, join(app.templatesPath, 'vendor', name))
   if (definition.migrations.length) app.migrationSources.push({ name, files: definition.migrations })
@@ -141,7 +140,7 @@ export async function mountPackageRoutes(app: Application, loaded: LoadedPackage
     const label = `${path} of package "${loaded.name}"`
     let module: { default?: unknown; group?: unknown }
     try {
-      module = await importFile(file)
+      module = await app.importer.import(file)
     } catch (error) {
       throw new MortarError('E_ROUTE_INVALID', `Cannot load ${label}: ${firstLine(error)}`, { cause: error })
     }
