@@ -1,10 +1,9 @@
-import { registerTypeScript } from '../support/import_file.js'
 import type { Application, ApplicationOptions, BootPlan } from './application.js'
 
 // One runner per kind of process, each booting the application with what that process uses and
 // nothing more (AdonisJS's ignitor has the same three): the HTTP server, craft's console, and a
-// test app. Application itself is imported when a runner runs, so craft's `list` and `help`,
-// which answer from the command index, never load it.
+// test app. Application and the importer are imported when a runner runs, so craft's `list` and
+// `help`, which answer from the command index, never load them.
 
 /**
  * Boots the application at `root` to serve HTTP (`craft serve`, its reloading child and its
@@ -40,6 +39,7 @@ export async function bootConsoleApp(root: string, command: { routes?: boolean }
  * as it is through tsx, so a test file importing the app's modules shares them with the app.
  */
 export async function bootTestApp(options: Omit<ApplicationOptions, 'environment'>): Promise<Application> {
+  const { registerTypeScript } = await import('../support/import_file.js')
   await registerTypeScript()
   return boot({ ...options, environment: 'test' }, { routes: true, commands: true }, { sourcesPreferred: true })
 }
