@@ -29,9 +29,10 @@ import { csrf } from '../session/csrf.js'
 import { SessionManager } from '../session/manager.js'
 import { session } from '../session/middleware.js'
 import { registerSessionViewHelpers } from '../session/view_helpers.js'
-import { importFile, useCompileCache } from '../support/import_file.js'
+import { Importer, type ImporterOptions } from '../support/import_file.js'
 import { FRAMEWORK_TEMPLATES, ViewEngine } from '../views/index.js'
 import { AboutRegistry } from './about.js'
+import { isAppRoot, notAnApp } from './app_root.js'
 import { forgetApp, runBoot, setLatestApp } from './current.js'
 import { APP_LAYOUT } from './layout.js'
 import type { Provider } from './provider.js'
@@ -45,17 +46,27 @@ export interface ApplicationOptions {
   root: string | URL
   /** Defaults to the resolved environment: process APP_ENV, then process NODE_ENV, then APP_ENV in .env, else development. */
   environment?: Environment
-  /** `console` also loads the app's commands from app/commands. */
-  mode?: 'web' | 'console'
   /** Config values set over the loaded ones (dotted keys), e.g. `{ 'database.url': 'sqlite::memory:' }`. */
   config?: Record<string, unknown>
-  /**
-   * `false` boots without loading route files (the app's and the packages'): for commands that
-   * never answer a request or make a URL, such as craft's package and migrate commands. Such an
-   * application cannot serve.
-   */
-  routes?: boolean
 }
+
+/**
+ * What `boot()` loads beyond configuration and providers, which depends on the kind of process
+ * the application runs in: each runner of app/boot.ts (HTTP server, console, test app) says it.
+ * `boot()` without one loads what serving needs.
+ */
+export interface BootPlan {
+  /**
+   * Mount the route files (the app's and the packages'). Left out for commands that never answer
+   * a request or make a URL (craft's package and migrate commands); such an application cannot serve.
+   */
+  routes: boolean
+  /** Load the app's commands from app/commands. */
+  commands: boolean
+}
+
+/** What serving needs: routes, not commands. */
+const SERVING: BootPlan = { routes: true, commands: false }
 
 /** How long one provider phase may take: MORTAR_PROVIDER_TIMEOUT (ms, read when it runs, so .env counts), else 10 s. */
 function phaseTimeoutMs(): number {
@@ -84,12 +95,13 @@ export class Application {
   readonly environment: Environment
   /** Where `environment` came from (`NODE_ENV`, `.env`, …), for `craft serve`'s first line. */
   readonly environmentSource: EnvironmentSource
-  readonly mode: 'web' | 'console'
+  /** How this application imports its files (config, providers, routes, controllers, commands, migrations). */
+  readonly importer: Importer
   readonly container = new Container()
   readonly config = new ConfigRepository()
   readonly routes = new RouteTable()
   readonly middleware = new MiddlewareRegistry()
-  readonly controllers = new ControllerRegistry()
+  readonly controllers: ControllerRegistry
   readonly commands = new CommandRegistry()
   readonly packages = new PackageRegistry()
   /** Package asset folders by package name, served at `/vendor/<name>/`. */
@@ -106,7 +118,7 @@ export class Application {
   providersConfig: ProvidersConfig = {}
   readonly #providers: { label: string; instance: Provider }[] = []
   readonly #overrides: Record<string, unknown>
-  readonly #loadRoutes: boolean
+  #loadRoutes = true
   #booted = false
   #kernel?: HttpKernel
   #database?: Database
@@ -118,31 +130,27 @@ export class Application {
   #clockOffset = 0
   readonly #contextMembers = new Map<string, (ctx: HttpContext) => unknown>()
 
-  private constructor(options: ApplicationOptions) {
-    const root =
-      options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
-    this.root = resolve(root)
-    this.mode = options.mode ?? 'web'
+  private constructor(options: ApplicationOptions, importer: ImporterOptions) {
+    this.root = resolve(rootPath(options.root))
     this.#overrides = options.config ?? {}
-    this.#loadRoutes = options.routes ?? true
     loadEnvFile(this.root)
-    useCompileCache(this.root)
+    this.importer = new Importer({ ...importer, root: this.root })
+    this.controllers = new ControllerRegistry(this.importer)
     const resolved = options.environment ? { name: options.environment, source: 'given' as const } : resolveEnvironment(this.root)
     this.environment = resolved.name
     this.environmentSource = resolved.source
     this.middleware.alias('session', session).alias('csrf', csrf, { needs: ['session'] })
   }
 
-  /** Makes an application for a folder; call `boot()` next. */
-  static async create(options: ApplicationOptions): Promise<Application> {
-    const root =
-      options.root instanceof URL || String(options.root).startsWith('file:') ? fileURLToPath(options.root) : String(options.root)
-    if (!existsSync(join(root, APP_LAYOUT.config))) {
-      throw new MortarError('E_APP_NOT_FOUND', `${resolve(root)} is not a Mortar application (it has no config/ folder)`, {
-        hint: 'Run craft from the application folder, or create one with `npm create mortar@latest my-app`.',
-      })
-    }
-    return new Application(options)
+  /**
+   * Makes an application for a folder (one with config/app.ts and a package.json, see
+   * app/app_root.ts); call `boot()` next. `importer` is for the test runner, whose app imports
+   * its TypeScript as the tests do (see `ImporterOptions.sourcesPreferred`).
+   */
+  static async create(options: ApplicationOptions, importer: Omit<ImporterOptions, 'root'> = {}): Promise<Application> {
+    const root = rootPath(options.root)
+    if (!isAppRoot(root)) throw notAnApp(root)
+    return new Application(options, importer)
   }
 
   get isProduction(): boolean {
@@ -177,11 +185,15 @@ export class Application {
     return this.#booted
   }
 
-  /** Loads configuration and providers and runs register → boot. Errors name the provider and phase. */
-  async boot(): Promise<this> {
+  /**
+   * Loads configuration and providers and runs register → boot, then loads what `plan` says the
+   * process needs (by default what serving needs: the routes). Errors name the provider and phase.
+   */
+  async boot(plan: BootPlan = SERVING): Promise<this> {
     if (this.#booted) return this
+    this.#loadRoutes = plan.routes
     await runBoot(this, async () => {
-      const values = await loadAppConfig(this.root)
+      const values = await loadAppConfig(this.root, this.importer)
       for (const [key, value] of Object.entries(values)) this.config.set(key, value)
       for (const [key, value] of Object.entries(this.#overrides)) this.config.set(key, value)
       this.views = new ViewEngine(this.templatesPath, { cache: this.isProduction })
@@ -201,8 +213,8 @@ export class Application {
       this.controllers.add('app', join(this.root, APP_LAYOUT.controllers))
       this.container.instance(Application as never, this)
 
-      this.providersConfig = await loadProvidersConfig(this.root)
-      const resolved = await resolveProviders(this.root, this.providersConfig, { environment: this.environment })
+      this.providersConfig = await loadProvidersConfig(this.root, this.importer)
+      const resolved = await resolveProviders(this.root, this.providersConfig, { environment: this.environment, importer: this.importer })
       for (const { label, providerClass, npm } of resolved) {
         const instance = new providerClass(this)
         let name = label
@@ -220,14 +232,14 @@ export class Application {
       for (const { label, instance } of this.#providers) await this.#phase(label, 'registering', () => instance.register())
       for (const { label, instance } of this.#providers) await this.#phase(label, 'booting', () => instance.boot())
 
-      if (this.#loadRoutes) {
+      if (plan.routes) {
         await this.#mountAppRoutes()
         for (const loaded of this.packages.all()) {
           await mountPackageRoutes(this, loaded, this.providersConfig.packages?.[loaded.name]?.routes)
         }
         this.middleware.checkRoutes(this.routes.all())
       }
-      if (this.mode === 'console') await this.#loadAppCommands()
+      if (plan.commands) await this.#loadAppCommands()
     })
     this.#booted = true
     setLatestApp(this)
@@ -423,7 +435,7 @@ export class Application {
       const label = `routes/${name}.ts`
       let module: { default?: unknown }
       try {
-        module = await importFile(file)
+        module = await this.importer.import(file)
       } catch (error) {
         throw new MortarError('E_ROUTE_INVALID', `Cannot load ${label}: ${firstLine(error)}`, { cause: error })
       }
@@ -438,7 +450,7 @@ export class Application {
       if (!/\.(ts|js|mts|mjs)$/.test(name) || name.endsWith('.d.ts')) continue
       let module: Record<string, unknown>
       try {
-        module = await importFile(join(folder, name))
+        module = await this.importer.import(join(folder, name))
       } catch (error) {
         throw new MortarError('E_COMMAND_SIGNATURE', `Cannot load app/commands/${name}: ${firstLine(error)}`, { cause: error })
       }
@@ -447,6 +459,21 @@ export class Application {
       }
     }
   }
+}
+
+// The application fills the interfaces the lower modules declare for what they use of it, so
+// that `ctx.app` and a command's `this.app` are the whole application, while http/ and console/
+// do not import this module.
+declare module '../http/context.js' {
+  interface RequestApp extends Application {}
+}
+declare module '../console/command.js' {
+  interface CommandApp extends Application {}
+}
+
+/** The folder `root` names, as a path or file URL. */
+function rootPath(root: string | URL): string {
+  return root instanceof URL || String(root).startsWith('file:') ? fileURLToPath(root) : String(root)
 }
 
 /** A class with a static `signature`: a command, from whichever copy of mortar. */

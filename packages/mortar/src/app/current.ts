@@ -12,6 +12,8 @@ interface CurrentApp {
   latest?: Application
   /** Booted and not shut down, in boot order. */
   live?: Set<Application>
+  /** Boots under way outside any scope (see `runBoot`). */
+  booting?: number
 }
 const KEY = Symbol.for('mortar.currentApp')
 const current: CurrentApp = ((globalThis as Record<symbol, unknown>)[KEY] as CurrentApp | undefined) ?? {
@@ -19,6 +21,7 @@ const current: CurrentApp = ((globalThis as Record<symbol, unknown>)[KEY] as Cur
 }
 ;(globalThis as Record<symbol, unknown>)[KEY] = current
 current.live ??= new Set()
+current.booting ??= 0
 const live = current.live
 
 /**
@@ -37,9 +40,9 @@ export function runWithApp<T>(app: Application, fn: () => T): T {
  * a failed boot restores the previous fallback.
  */
 export async function runBoot<T>(app: Application, fn: () => Promise<T>): Promise<T> {
-  if (live.size > 0 || booting > 0 || current.scope.getStore() !== undefined) return current.scope.run(app, fn)
+  if (live.size > 0 || (current.booting ?? 0) > 0 || current.scope.getStore() !== undefined) return current.scope.run(app, fn)
   const previous = current.latest
-  booting++
+  current.booting = (current.booting ?? 0) + 1
   current.latest = app
   try {
     return await fn()
@@ -47,11 +50,9 @@ export async function runBoot<T>(app: Application, fn: () => Promise<T>): Promis
     if (current.latest === app) current.latest = previous
     throw error
   } finally {
-    booting--
+    current.booting = (current.booting ?? 1) - 1
   }
 }
-
-let booting = 0
 
 function onlyApp(app: Application): boolean {
   return live.size === 1 && current.latest === app && (current.scope.getStore() ?? app) === app

@@ -5,7 +5,7 @@ import { firstLine } from '../config/loader.js'
 import { MortarError } from '../errors.js'
 import { type DiscoveredPackage, discoverPackages } from '../packages/discovery.js'
 import type { RouteMount } from '../packages/package_registry.js'
-import { importFile } from '../support/import_file.js'
+import type { Importer } from '../support/import_file.js'
 import { readJson } from '../support/json_file.js'
 import { APP_LAYOUT } from './layout.js'
 import type { ProviderClass } from './provider.js'
@@ -34,12 +34,12 @@ export interface ResolvedProvider {
 }
 
 /** Reads `config/providers.ts` (a missing file means no providers of the app's own). */
-export async function loadProvidersConfig(root: string): Promise<ProvidersConfig> {
+export async function loadProvidersConfig(root: string, importer: Importer): Promise<ProvidersConfig> {
   const file = ['providers.ts', 'providers.js'].map((name) => join(root, APP_LAYOUT.config, name)).find((path) => existsSync(path))
   if (!file) return {}
   let module: { default?: unknown }
   try {
-    module = await importFile(file)
+    module = await importer.import(file)
   } catch (error) {
     throw new MortarError('E_CONFIG_LOAD', `Cannot load config/providers.ts: ${firstLine(error)}`, { cause: error })
   }
@@ -56,7 +56,7 @@ export async function loadProvidersConfig(root: string): Promise<ProvidersConfig
 export async function resolveProviders(
   root: string,
   config: ProvidersConfig,
-  options: { environment: Environment },
+  options: { environment: Environment; importer: Importer },
 ): Promise<ResolvedProvider[]> {
   // Dev-only packages (reached only through devDependencies) load in development and test; a
   // production boot never imports them, and `npm ci --omit=dev` may not have installed them.
@@ -77,7 +77,7 @@ export async function resolveProviders(
       const pkg = byNpmName.get(entry) ?? locateByName(root, entry)
       // Not installed at all is how `npm ci --omit=dev` leaves a devDependency.
       if (!withDev && (pkg?.dev ?? (pkg === undefined && isDevDependency(root, entry)))) continue
-      push(await importPackageProvider(pkg, entry, withDev))
+      push(await importPackageProvider(pkg, entry, withDev, options.importer))
     } else if (isClass(entry)) {
       push({ label: entry.name, providerClass: entry })
     } else if (typeof entry === 'function') {
@@ -94,12 +94,17 @@ export async function resolveProviders(
   const excluded = new Set(config.dontDiscover ?? [])
   for (const pkg of discovered) {
     if (excluded.has('*') || excluded.has(pkg.npmName)) continue
-    push(await importPackageProvider(pkg, pkg.npmName, withDev))
+    push(await importPackageProvider(pkg, pkg.npmName, withDev, options.importer))
   }
   return resolved
 }
 
-async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: string, fromSource: boolean): Promise<ResolvedProvider> {
+async function importPackageProvider(
+  pkg: DiscoveredPackage | undefined,
+  name: string,
+  fromSource: boolean,
+  importer: Importer,
+): Promise<ResolvedProvider> {
   if (!pkg) {
     throw new MortarError(
       'E_PACKAGE_PROVIDER_INVALID',
@@ -120,7 +125,7 @@ async function importPackageProvider(pkg: DiscoveredPackage | undefined, name: s
         : 'Reinstall the package.',
     })
   }
-  const module = await guard(label, () => importFile(file))
+  const module = await guard(label, () => importer.import(file))
   return { label, providerClass: defaultClass(module, label), npm: pkg }
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { APP_LAYOUT } from '../app/layout.js'
-import { importFile } from '../support/import_file.js'
+import type { Importer } from '../support/import_file.js'
 import { configErrors } from './errors.js'
 import { isPlainObject } from './merge.js'
 
@@ -12,10 +12,10 @@ const NOT_VALUES = new Set(['providers'])
  * Imports a config module and returns its values: the default export, an object or a function
  * returning one. Any failure names the file.
  */
-export async function loadConfigFile(file: string, label = file): Promise<Record<string, unknown>> {
+export async function loadConfigFile(file: string, importer: Importer, label = file): Promise<Record<string, unknown>> {
   let module: { default?: unknown }
   try {
-    module = await importFile(file)
+    module = await importer.import(file)
   } catch (error) {
     throw configErrors.E_CONFIG_LOAD(`Cannot load ${label}: ${firstLine(error)}`, {
       cause: error,
@@ -32,7 +32,7 @@ export async function loadConfigFile(file: string, label = file): Promise<Record
 }
 
 /** Every `config/*.ts` (or .js) of the application, keyed by file name: `config/app.ts` → `app`. */
-export async function loadAppConfig(root: string): Promise<Record<string, unknown>> {
+export async function loadAppConfig(root: string, importer: Importer): Promise<Record<string, unknown>> {
   const folder = join(root, APP_LAYOUT.config)
   let names: string[]
   try {
@@ -44,7 +44,7 @@ export async function loadAppConfig(root: string): Promise<Record<string, unknow
   for (const name of names.sort()) {
     const match = /^([\w-]+)\.(ts|js|mjs|mts)$/.exec(name)
     if (!match || name.endsWith('.d.ts') || NOT_VALUES.has(match[1])) continue
-    values[match[1]] = await loadConfigFile(join(folder, name), `config/${name}`)
+    values[match[1]] = await loadConfigFile(join(folder, name), importer, `config/${name}`)
   }
   return values
 }

@@ -3,7 +3,8 @@ import type { CommandClass } from './command.js'
 /**
  * Mortar's own commands, each imported only when it runs (or when the command index is rebuilt).
  * `needsApp: false` commands run without booting an application (outside one, too);
- * `routes: false` ones boot it without loading route files, which they never use.
+ * `routes: false` ones are booted by the console runner (app/boot.ts) without loading route
+ * files, which they never use.
  */
 export const BUILTIN_COMMANDS: Record<string, { load: () => Promise<CommandClass>; needsApp: boolean; routes?: false }> = {
   serve: { load: async () => (await import('./commands/serve.js')).Serve, needsApp: false },

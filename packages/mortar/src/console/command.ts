@@ -1,11 +1,18 @@
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
-import type { Application } from '../app/application.js'
 import { consoleErrors } from './errors.js'
 import { type Colour, type Output, paint, terminalOutput } from './output.js'
 import { type CommandSpec, parseSignature } from './signature.js'
 
 type Values = Record<string, string | string[] | boolean | undefined>
+
+/**
+ * The booted application a command runs against (`this.app`). A command itself uses nothing of
+ * it; the application merges itself into this interface (see the end of app/application.ts), so
+ * `this.app` is the whole `Application` in every command, and console/ does not import app/.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in app/application.ts
+export interface CommandApp {}
 
 /**
  * A `craft` command. The static `signature` declares the name, arguments and options
@@ -27,7 +34,7 @@ export abstract class Command {
   static hidden = false
 
   /** The booted application (for built-ins that run without one, undefined). */
-  app!: Application
+  app!: CommandApp
   /** The application folder (the working directory outside an application). */
   root: string = process.cwd()
   output: Output = terminalOutput()

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { findAppRoot, notInApp, requireAppRoot } from '../app/app_root.js'
 import type { Application } from '../app/application.js'
+import { bootConsoleApp } from '../app/boot.js'
 import { firstLine } from '../config/loader.js'
 import { isMortarError, MortarError } from '../errors.js'
 import { BOOT_CHECK_COMMAND } from '../installing/boot_check.js'
@@ -13,8 +15,8 @@ import { closest } from './suggest.js'
 
 /**
  * `craft`: runs one command and resolves to its exit code. `list` and `help` answer from the
- * cached command index without importing the app; any other command boots the application (in
- * console mode) and imports only the command it runs.
+ * cached command index without importing the app; any other command boots the application with
+ * the console runner (app/boot.ts) and imports only the command it runs.
  */
 export async function main(argv: string[], options: { cwd?: string; output?: Output } = {}): Promise<number> {
   const output = options.output ?? terminalOutput()
@@ -25,7 +27,7 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
     const root = findAppRoot(options.cwd ?? process.cwd())
     const [first, ...rest] = args
     if (first === BOOT_CHECK_COMMAND) {
-      app = await bootApp(requireAppRoot(root ?? '.', first))
+      app = await bootConsoleApp(requireAppRoot(root ?? '.', first))
       app.httpKernel()
       const { writeAppTypes } = await import('../typegen/app_types.js')
       await writeAppTypes(app).catch(() => {})
@@ -64,7 +66,7 @@ export async function main(argv: string[], options: { cwd?: string; output?: Out
       if (builtin) throw notInApp(name)
       throw unknownCommand(name, await buildCommandIndex(undefined))
     }
-    app = await bootApp(root, { routes: builtin?.routes })
+    app = await bootConsoleApp(root, { routes: builtin?.routes })
     const command = builtin ? await builtin.load() : app.commands.get(name)?.command
     if (!command) throw unknownCommand(name, await buildCommandIndex(app))
     return await runCommandClass(command, rest, { output, root, app })
@@ -82,43 +84,12 @@ async function recover(root: string, output: Output): Promise<void> {
   if (line) output.stdout(`${paint(output, 'yellow', line)}\n`)
 }
 
-/**
- * Boots the application at `root` for a command. Its TypeScript is imported from the compile
- * cache (support/compile_cache.ts); tsx is registered only for a file the cache does not cover.
- * `routes: false` leaves out route files. The app's own commands are always loaded, so that a
- * package command clashing with one of them is reported whichever command runs.
- */
-export async function bootApp(root: string, options: { routes?: boolean } = {}): Promise<Application> {
-  const { Application } = await import('../app/application.js')
-  const app = await Application.create({ root, mode: 'console', routes: options.routes })
-  return app.boot()
-}
-
 async function indexFor(root: string | undefined): Promise<{ commands: IndexedCommand[]; app?: Application }> {
   const cached = readCommandIndex(root)
   if (cached) return { commands: cached }
   if (!root) return { commands: await buildCommandIndex(undefined) }
-  const app = await bootApp(root)
+  const app = await bootConsoleApp(root)
   return { commands: await buildCommandIndex(app), app }
-}
-
-/** The app folder for a command that must run inside one, or an error saying so. */
-export function requireAppRoot(cwd: string, command: string): string {
-  const root = findAppRoot(cwd)
-  if (!root) throw notInApp(command)
-  return root
-}
-
-/** The nearest folder, from `cwd` up, that holds a Mortar app (package.json and config/app.ts). */
-export function findAppRoot(cwd: string): string | undefined {
-  let dir = resolve(cwd)
-  for (;;) {
-    const hasAppConfig = existsSync(join(dir, 'config', 'app.ts')) || existsSync(join(dir, 'config', 'app.js'))
-    if (hasAppConfig && existsSync(join(dir, 'package.json'))) return dir
-    const parent = dirname(dir)
-    if (parent === dir) return undefined
-    dir = parent
-  }
 }
 
 function unknownCommand(name: string, commands: IndexedCommand[]): MortarError {
@@ -130,12 +101,6 @@ function unknownCommand(name: string, commands: IndexedCommand[]): MortarError {
     hint: suggestions.length
       ? `Did you mean ${suggestions.join(', ')}? Run \`craft list\` for all.`
       : 'Run `craft list` to see the commands.',
-  })
-}
-
-function notInApp(name: string): MortarError {
-  return new MortarError('E_APP_NOT_FOUND', `"craft ${name}" must run inside a Mortar application (no config/ folder here or above)`, {
-    hint: 'cd into the application folder first.',
   })
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { importFile } from '../support/import_file.js'
+import { type Importer, importFile } from '../support/import_file.js'
 import type { Database } from './connection.js'
 import { dropAllObjects } from './drop_all.js'
 import { databaseErrors } from './errors.js'
@@ -60,10 +60,13 @@ export interface RollbackOptions {
 export class Migrator {
   readonly #database: Database
   readonly #sources: readonly MigrationSource[]
+  readonly #importer?: Importer
 
-  constructor(database: Database, sources: readonly MigrationSource[]) {
+  /** `options.importer`: the application's (`app.importer`), so its TypeScript migrations come from its compile cache. */
+  constructor(database: Database, sources: readonly MigrationSource[], options: { importer?: Importer } = {}) {
     this.#database = database
     this.#sources = sources
+    this.#importer = options.importer
   }
 
   /** Runs every pending migration as one new batch; an empty list means there was nothing to do. */
@@ -75,7 +78,7 @@ export class Migrator {
       const applied = await readMigrationRecords(db, this.#database.dialect)
       const pending = pendingMigrations(plan, applied)
       if (pending.length === 0) return []
-      const modules = await Promise.all(pending.map(({ migration }) => loadMigration(migration.file)))
+      const modules = await Promise.all(pending.map(({ migration }) => loadMigration(migration.file, this.#importer)))
       const batch = Math.max(0, ...applied.map((record) => record.batch)) + 1
       const results: MigrationResult[] = []
       for (const [index, { migration, warning }] of pending.entries()) {
@@ -110,7 +113,7 @@ export class Migrator {
         .filter((record) => chosen.has(record.batch))
         .sort((a, b) => b.batch - a.batch || b.id - a.id)
         .map((record) => plannedFor(record, plan))
-      const modules = await Promise.all(targets.map((migration) => loadMigration(migration.file)))
+      const modules = await Promise.all(targets.map((migration) => loadMigration(migration.file, this.#importer)))
       const results: MigrationResult[] = []
       for (const [index, migration] of targets.entries()) {
         await run(modules[index] as Migration, 'down', migration, db)
@@ -196,10 +199,10 @@ function plannedFor(record: MigrationRecord, plan: readonly PlannedMigration[]):
   throw databaseErrors.E_MIGRATION_MISSING(record, record.source === APP_SOURCE)
 }
 
-async function loadMigration(file: string): Promise<Migration> {
+async function loadMigration(file: string, importer: Importer | undefined): Promise<Migration> {
   let module: Record<string, unknown>
   try {
-    module = await importFile(file)
+    module = await (importer ? importer.import(file) : importFile(file))
   } catch (cause) {
     throw databaseErrors.E_MIGRATION_INVALID(`Cannot load migration ${file}: ${(cause as Error).message}`, { cause })
   }

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net'
-import type { Application } from '../app/application.js'
+import type { ConfigRepository } from '../config/repository.js'
 import type { MortarError } from '../errors.js'
 import { httpErrors } from './errors.js'
 
@@ -12,7 +12,12 @@ const NAMED_RANGES: Record<string, string[]> = {
   uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
 }
 
-const trusts = new WeakMap<Application, Trust>()
+/** What the client address needs of the application: its `app.trustedProxies` setting. */
+export interface ProxySettings {
+  readonly config: Pick<ConfigRepository, 'get'>
+}
+
+const trusts = new WeakMap<ProxySettings, Trust>()
 
 /**
  * Turns `app.trustedProxies` into a test. Accepted: nothing, `false` or `[]` (no proxy is
@@ -66,7 +71,7 @@ function invalid(value: unknown, why: string): MortarError {
 const loopback = parseTrustedProxies(['loopback'])
 
 /** The app's proxy test, parsed once (an invalid setting fails where it is first needed: the start). */
-export function trustOf(app: Application): Trust {
+export function trustOf(app: ProxySettings): Trust {
   let trust = trusts.get(app)
   if (!trust) {
     const configured = parseTrustedProxies(app.config.get('app.trustedProxies'))
@@ -91,7 +96,7 @@ interface NodeBindings {
  * is not is the client. With no proxy trusted that is always the socket's peer. An entry that is
  * not an IP address ends the walk at the proxy that wrote it.
  */
-export function clientIp(app: Application, request: Request, env: unknown): string {
+export function clientIp(app: ProxySettings, request: Request, env: unknown): string {
   const peer = normalise(socketOf(env)?.remoteAddress ?? '127.0.0.1')
   const trust = trustOf(app)
   if (!trust(peer, 0)) return peer
@@ -112,7 +117,7 @@ export function clientIp(app: Application, request: Request, env: unknown): stri
  * True when the client reached the app over HTTPS: a TLS socket, or a trusted proxy saying so in
  * `X-Forwarded-Proto`.
  */
-export function isHttps(app: Application, request: Request, env: unknown): boolean {
+export function isHttps(app: ProxySettings, request: Request, env: unknown): boolean {
   const socket = socketOf(env)
   if (socket?.encrypted || request.url.startsWith('https:')) return true
   const peer = normalise(socket?.remoteAddress ?? '127.0.0.1')

@@ -1,18 +1,38 @@
 import type { Context as HonoContext } from 'hono'
-import type { Application } from '../app/application.js'
 import type { RouteName, TranslationKey, ViewName } from '../app/typed_names.js'
+import type { ConfigRepository } from '../config/repository.js'
 import { requestLocale } from '../i18n/request_locale.js'
-import type { TranslationParams } from '../i18n/translator.js'
+import type { TranslationParams, Translator } from '../i18n/translator.js'
+import type { Encrypter } from '../security/encryption.js'
 import { sessionOf } from '../session/context_session.js'
 import type { Session } from '../session/session.js'
 import type { StandardSchemaV1 } from '../validation/standard_schema.js'
 import { type ValidateOptions, validateInput } from '../validation/validate.js'
+import type { ViewEngine } from '../views/view_engine.js'
 import { DEFAULT_BODY_LIMIT } from './body_limit.js'
 import { readBody } from './body_parser.js'
-import { clientIp } from './client_ip.js'
-import { type CookieJar, cookieJar } from './cookies.js'
+import { clientIp, type ProxySettings } from './client_ip.js'
+import { type CookieJar, type CookieKeys, cookieJar } from './cookies.js'
 import { Redirect } from './redirect.js'
 import { mergeHeaders } from './response_headers.js'
+import type { RouteTable } from './route_table.js'
+
+/**
+ * The application a request runs in (`ctx.app`), as far as the HTTP layer reads it: its config,
+ * messages, views, route names, app key and context extensions. The application merges itself
+ * into this interface (see the end of app/application.ts), so that `ctx.app` is the whole
+ * `Application` wherever Mortar is loaded, while http/ names what it uses and does not import app/.
+ */
+export interface RequestApp extends ProxySettings, CookieKeys {
+  readonly config: ConfigRepository
+  readonly translator: Translator
+  readonly views: ViewEngine
+  readonly routes: RouteTable
+  readonly encrypter: Encrypter
+  readonly isProduction: boolean
+  /** The factory `app.extendContext()` registered for a ctx member. */
+  contextMember(name: string): ((ctx: HttpContext) => unknown) | undefined
+}
 
 /**
  * What a handler and a middleware receive: the request, its route parameters, and helpers to
@@ -38,7 +58,7 @@ export class HttpContext {
   #applied?: WeakMap<Response, Headers>
 
   constructor(
-    readonly app: Application,
+    readonly app: RequestApp,
     readonly hono: HonoContext,
     /** The matched route's name, if it has one. */
     readonly routeName?: string,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Container } from '../container/index.js'
-import { importFile } from '../support/import_file.js'
+import type { Importer } from '../support/import_file.js'
 import { snakeCase } from '../support/names.js'
 import { httpErrors } from './errors.js'
 import type { ControllerClass, HandlerFunction, RouteHandler } from './route.js'
@@ -21,6 +21,9 @@ const EXTENSIONS = ['.ts', '.js', '.mts', '.mjs']
  */
 export class ControllerRegistry {
   readonly folders: ControllerFolder[] = []
+
+  /** `importer`: the application's, which imports controller files on their first request. */
+  constructor(readonly importer: Importer) {}
 
   add(source: string, path: string): void {
     this.folders.push({ source, path })
@@ -59,7 +62,7 @@ export class ControllerRegistry {
       let bound: HandlerFunction | undefined
       return async (ctx) => {
         if (!bound) {
-          const module = await importFile(file)
+          const module = await this.importer.import(file)
           const controller = module[name] ?? module.default
           if (typeof controller !== 'function') {
             throw httpErrors.E_CONTROLLER_NOT_FOUND(`${where}: ${file} exports no class ${name} (named or default)`)

@@ -1,4 +1,4 @@
-import type { Application } from '../app/application.js'
+import type { Encrypter } from '../security/encryption.js'
 import type { HttpContext } from './context.js'
 import { httpErrors } from './errors.js'
 
@@ -30,6 +30,12 @@ export interface CookieReadOptions {
   signed?: boolean
 }
 
+/** What a cookie jar needs of the application: its app key, and whether it runs in production (cookies then default to `secure`). */
+export interface CookieKeys {
+  readonly encrypter: Pick<Encrypter, 'encrypt' | 'decrypt' | 'sign' | 'unsign'>
+  readonly isProduction: boolean
+}
+
 /** What browsers keep of one cookie (name, value and attributes). */
 export const COOKIE_MAX_BYTES = 4096
 
@@ -49,7 +55,7 @@ export class CookieJar {
   readonly #outgoing = new Map<string, string>()
 
   constructor(
-    readonly app: Application,
+    readonly app: CookieKeys,
     readonly header: string | undefined,
   ) {}
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Application } from '../app/application.js'
 import { peekSession } from '../session/context_session.js'
 import { ERRORS_KEY, keptInput, OLD_INPUT_KEY } from '../validation/old_input.js'
 import { ValidationError } from '../validation/validation_error.js'
+import type { ViewEngine } from '../views/view_engine.js'
 import type { HttpContext } from './context.js'
 import { developmentErrorPage } from './dev_error_page.js'
 import { type ErrorFormat, errorResponse } from './error_pages.js'
@@ -11,6 +11,15 @@ import { HttpError } from './http_error.js'
 import { Redirect } from './redirect.js'
 import type { HandlerFunction } from './route.js'
 import type { CompiledRoute } from './route_table.js'
+
+/** What the error handler needs of the application: where to report, and its error pages. */
+export interface ErrorReporting {
+  /** Hears of every error answered with a 5xx (see `Application.reportError`). */
+  reportError(error: unknown, ctx?: HttpContext): void
+  /** The app's templates folder, where `errors/<status>.edge` pages live. */
+  readonly templatesPath: string
+  readonly views: Pick<ViewEngine, 'render'>
+}
 
 /** What the error handler knows of where an error happened. */
 export interface ErrorSite {
@@ -29,7 +38,7 @@ export interface ErrorSite {
  * - JSON clients get the JSON twin; in development a 5xx is Youch's page with source frames;
  *   in production the app's `templates/errors/<status>.edge` when it has one, else the plain page.
  */
-export function handleError(app: Application, error: unknown, site: ErrorSite): Response | Promise<Response> {
+export function handleError(app: ErrorReporting, error: unknown, site: ErrorSite): Response | Promise<Response> {
   const format = site.routeFormat === 'json' || (site.ctx && wantsJson(site.ctx)) ? 'json' : 'html'
   if (error instanceof ValidationError) return validationResponse(error, format, site.ctx)
   const status = error instanceof HttpError ? error.status : 500
@@ -87,7 +96,7 @@ function validationResponse(error: ValidationError, format: ErrorFormat, ctx: Ht
 }
 
 /** The app's `templates/errors/<status>.edge`, rendered with `{ status, message }`. */
-async function appErrorPage(app: Application, error: unknown, status: number, site: ErrorSite): Promise<Response> {
+async function appErrorPage(app: ErrorReporting, error: unknown, status: number, site: ErrorSite): Promise<Response> {
   const message = error instanceof HttpError && status < 500 ? error.message : undefined
   try {
     const page = await app.views.render(`errors/${status}`, { status, message }, site.ctx)

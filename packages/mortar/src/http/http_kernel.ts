@@ -1,30 +1,51 @@
 import { type Context, Hono } from 'hono'
 import { getPath } from 'hono/utils/url'
-import type { Application } from '../app/application.js'
 import { runWithApp } from '../app/current.js'
-import { debugMode } from '../config/environment.js'
+import { debugMode, type Environment, type EnvironmentSource } from '../config/environment.js'
 import { firstLine } from '../config/loader.js'
+import type { ConfigRepository } from '../config/repository.js'
+import type { Container } from '../container/container.js'
 import type { MortarError } from '../errors.js'
+import type { ViewEngine } from '../views/view_engine.js'
 import { DEFAULT_BODY_LIMIT, parseSize } from './body_limit.js'
 import { bodyTooLarge, isFormType, isJsonType, parseBody, readBytes, rememberBody } from './body_parser.js'
 import { trustOf } from './client_ip.js'
-import { HttpContext } from './context.js'
+import { HttpContext, type RequestApp } from './context.js'
+import type { ControllerRegistry } from './controllers.js'
 import { withQueuedCookies } from './cookies.js'
-import { answeringValidation, type ErrorSite, handleError } from './error_handler.js'
+import { answeringValidation, type ErrorReporting, type ErrorSite, handleError } from './error_handler.js'
 import { errorResponse } from './error_pages.js'
 import { httpErrors } from './errors.js'
 import { HttpError } from './http_error.js'
-import type { Middleware } from './middleware.js'
+import type { Middleware, MiddlewareRegistry } from './middleware.js'
 import { toResponse } from './respond.js'
 import type { HandlerFunction } from './route.js'
 import { type CompiledRoute, describeRoute } from './route_table.js'
-import { secureAnswers } from './secure_headers.js'
+import { type SecuritySettings, secureAnswers } from './secure_headers.js'
 import { resolveInside, sendFile } from './static_files.js'
 import { OutageReports, serviceUnavailable, unavailableService } from './unavailable.js'
 
 /** What answers requests: the server and `app.fetch()` call `fetch`. */
 export interface HttpKernel {
   fetch(request: Request, env?: unknown): Response | Promise<Response>
+}
+
+/**
+ * What the kernel needs of a booted application: its routes, middleware, controllers and
+ * container to compile the routes; its environment and settings; `public/` and the package asset
+ * folders for static files; what each request context reads (`RequestApp`), and where errors go.
+ */
+export interface KernelApp extends RequestApp, ErrorReporting, SecuritySettings {
+  readonly environment: Environment
+  readonly environmentSource: EnvironmentSource
+  readonly config: ConfigRepository
+  readonly views: ViewEngine
+  readonly middleware: MiddlewareRegistry
+  readonly controllers: ControllerRegistry
+  readonly container: Container
+  readonly publicPath: string
+  /** Package asset folders by package name, served at `/vendor/<name>/`. */
+  readonly assets: Map<string, string>
 }
 
 /** Methods a `_method` form field may ask for. */
@@ -39,7 +60,7 @@ const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as cons
  * to the path's trailing-slash twin when a route is there, a 405 with `Allow` when the path
  * has routes for other methods, else the 404 page. Every HTML answer gets the security headers.
  */
-export function buildHttpKernel(app: Application): HttpKernel {
+export function buildHttpKernel(app: KernelApp): HttpKernel {
   const hono = new Hono()
   // Hono answers HEAD with the GET route, so a route for HEAD alone lives in a router of its own.
   const headOnly = new Hono()
@@ -251,7 +272,7 @@ async function run(ctx: HttpContext, middleware: Middleware[], handler: HandlerF
  * answers 503 with Retry-After, reported once per outage rather than once per request; anything
  * else is `handleError`'s (reported when it is a 5xx, the app's error pages, validation).
  */
-function answerFailure(app: Application, error: unknown, site: ErrorSite, outages: OutageReports): Response | Promise<Response> {
+function answerFailure(app: KernelApp, error: unknown, site: ErrorSite, outages: OutageReports): Response | Promise<Response> {
   const service = unavailableService(error)
   if (!service) return handleError(app, error, site)
   if (outages.shouldReport(service)) app.reportError(error, site.ctx)
@@ -284,7 +305,7 @@ function isApi(route: CompiledRoute): boolean {
 }
 
 /** `public/` first (so a published asset wins), then the assets folder of the package it names. */
-async function findStaticFile(app: Application, path: string): Promise<string | undefined> {
+async function findStaticFile(app: Pick<KernelApp, 'publicPath' | 'assets'>, path: string): Promise<string | undefined> {
   const inPublic = await resolveInside(app.publicPath, path)
   if (inPublic) return inPublic
   const match = /^\/vendor\/([^/]+)(\/.*)$/.exec(path)

@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
-import type { Application } from '../app/application.js'
-import { isHttps } from './client_ip.js'
+import { isHttps, type ProxySettings } from './client_ip.js'
 import { httpErrors } from './errors.js'
 
 /**
@@ -38,6 +37,14 @@ export const SECURITY_HEADER_DEFAULTS: SecurityHeadersOptions = {
   overwrite: false,
 }
 
+/**
+ * What the security headers need of the application: its `app.securityHeaders` setting, whether
+ * it runs in production (HSTS is sent only then), and its trusted proxies (HSTS only over HTTPS).
+ */
+export interface SecuritySettings extends ProxySettings {
+  readonly isProduction: boolean
+}
+
 /** Adds the security headers to an answer (HTML answers only; others are returned as they are). */
 export type SecureAnswer = (response: Response, request: Request, env: unknown) => Response | Promise<Response>
 
@@ -46,7 +53,7 @@ export type SecureAnswer = (response: Response, request: Request, env: unknown) 
  * middleware and the options of `app.securityHeaders` (over `SECURITY_HEADER_DEFAULTS`);
  * `app.securityHeaders: false` turns it off.
  */
-export function secureAnswers(app: Application): SecureAnswer {
+export function secureAnswers(app: SecuritySettings): SecureAnswer {
   const setting = app.config.get<unknown>('app.securityHeaders', {})
   if (setting === false) return (response) => response
   if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) {

@@ -1,9 +1,17 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import type { Application } from '../app/application.js'
+import type { ConfigRepository } from '../config/repository.js'
 import type { MortarError } from '../errors.js'
 import { httpErrors } from './errors.js'
+import type { HttpKernel } from './http_kernel.js'
+
+/** What the server needs of a booted application: what answers its requests, and its `app.server` timeouts. */
+export interface ServedApp {
+  /** Built when the server starts, so a broken route fails the start. */
+  httpKernel(): HttpKernel
+  readonly config: Pick<ConfigRepository, 'get'>
+}
 
 /** A running HTTP server. */
 export interface RunningServer {
@@ -61,7 +69,7 @@ function invalidTimeout(key: string, value: unknown): MortarError {
  * Serves a booted application on a socket (port 0 picks a free one). The HTTP kernel is built
  * first, so a broken route fails here and not on the first request.
  */
-export async function startServer(app: Application, options: { port: number; host: string }): Promise<RunningServer> {
+export async function startServer(app: ServedApp, options: { port: number; host: string }): Promise<RunningServer> {
   const kernel = app.httpKernel()
   const settings = serverOptions(app.config.get('app.server', {}))
   return new Promise((resolve, reject) => {

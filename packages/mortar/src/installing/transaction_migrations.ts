@@ -1,5 +1,6 @@
 import { loadAppConfig } from '../config/loader.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource, Migrator } from '../database/index.js'
+import type { Importer } from '../support/import_file.js'
 
 /**
  * What a package command did to the schema, kept in its journal: migrations it ran (`up`, undone
@@ -23,9 +24,9 @@ export async function withPackageMigrator<T>(
   sources: readonly MigrationSource[],
   use: (migrator: Migrator) => Promise<T>,
 ): Promise<T> {
-  const database = await openAppDatabase(root)
+  const { database, importer } = await openAppDatabase(root)
   try {
-    return await use(new Migrator(database, [...sources, await appMigrationSource(root)]))
+    return await use(new Migrator(database, [...sources, await appMigrationSource(root)], { importer }))
   } finally {
     await database.destroy()
   }
@@ -62,14 +63,14 @@ export async function undoMigrations(root: string, touched: MigrationsTouched): 
   })
 }
 
-async function openAppDatabase(root: string): Promise<Database> {
+async function openAppDatabase(root: string): Promise<{ database: Database; importer: Importer }> {
   // Creating the app (not booting it) reads .env and makes its TypeScript config importable.
   const { Application } = await import('../app/application.js')
   const { runWithApp } = await import('../app/current.js')
-  const app = await Application.create({ root, mode: 'console' })
+  const app = await Application.create({ root })
   // Config files may call helpers (a new app's config/app.ts reads app().isProduction): they
   // need this app current while they load.
-  const config = await runWithApp(app, () => loadAppConfig(root))
+  const config = await runWithApp(app, () => loadAppConfig(root, app.importer))
   const database = (config.database ?? {}) as Record<string, unknown>
-  return createDatabase({ url: 'sqlite:storage/database.sqlite', ...database } as never, root)
+  return { database: createDatabase({ url: 'sqlite:storage/database.sqlite', ...database } as never, root), importer: app.importer }
 }

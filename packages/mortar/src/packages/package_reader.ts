@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, s
 import { join, resolve } from 'node:path'
 import type { Application } from '../app/application.js'
 import { appErrors } from '../app/errors.js'
-import { importFile } from '../support/import_file.js'
 import { readJson } from '../support/json_file.js'
 import { packageErrors } from './errors.js'
 import { isPackageProviderClass, type PackageProvider } from './package_provider.js'
@@ -36,7 +35,7 @@ export async function readPackage(app: Application, folder: string): Promise<Loa
   const file = join(folder, manifest.mortar.provider)
   let providerClass: unknown
   try {
-    providerClass = (await importFile<{ default?: unknown }>(file)).default
+    providerClass = (await app.importer.import<{ default?: unknown }>(file)).default
   } catch (error) {
     throw appErrors.E_PROVIDER_FAILED(`of package ${npmName}`, 'loading', error)
   }

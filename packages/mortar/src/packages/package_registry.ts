@@ -9,7 +9,7 @@ import type { MiddlewareReference } from '../http/route.js'
 import { joinPaths } from '../http/route_table.js'
 import type { ResourceTarget } from '../resources/kind.js'
 import { declaredOf, kindRules, RESOURCE_KIND_NAMES } from '../resources/kinds.js'
-import { importFile } from '../support/import_file.js'
+import type { Importer } from '../support/import_file.js'
 import type { DiscoveredPackage } from './discovery.js'
 import { packageErrors } from './errors.js'
 import type { PackageDefinition, PackageMiddleware, PackageProvider } from './package_provider.js'
@@ -93,6 +93,8 @@ export interface PackageTarget extends ResourceTarget {
   readonly commands: { add(command: CommandClass, source: string): void }
   readonly middleware: Pick<MiddlewareRegistry, 'alias' | 'group'>
   readonly container: Pick<Container, 'make'>
+  /** Imports the package's config (and, in mountPackageRoutes, its route files) as the app imports its own. */
+  readonly importer: Importer
 }
 
 /**
@@ -103,7 +105,7 @@ export interface PackageTarget extends ResourceTarget {
  */
 export async function applyPackage(app: PackageTarget, loaded: LoadedPackage): Promise<void> {
   const { definition, name } = loaded
-  const load = (file: string) => loadConfigFile(file, `${relative(app.root, file)} of package "${name}"`)
+  const load = (file: string) => loadConfigFile(file, app.importer, `${relative(app.root, file)} of package "${name}"`)
   for (const kind of RESOURCE_KIND_NAMES) {
     const declared = declaredOf(definition, kind)
     if (declared) await kindRules(kind).wire(app, name, declared, load)
@@ -147,7 +149,7 @@ export async function mountPackageRoutes(app: Application, loaded: LoadedPackage
     const label = `${path} of package "${loaded.name}"`
     let module: { default?: unknown; group?: unknown }
     try {
-      module = await importFile(file)
+      module = await app.importer.import(file)
     } catch (error) {
       throw httpErrors.E_ROUTE_INVALID(`Cannot load ${label}: ${firstLine(error)}`, { cause: error })
     }

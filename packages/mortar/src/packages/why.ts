@@ -136,7 +136,7 @@ async function explainConfig(app: Application, key: string): Promise<WhyAnswer> 
   const appFile = ['ts', 'js', 'mjs', 'mts'].map((ext) => `config/${namespace}.${ext}`).find((file) => existsSync(join(app.root, file)))
   const candidates: WhyCandidate[] = []
   if (appFile) {
-    const values = await loadConfigFile(join(app.root, appFile), appFile)
+    const values = await loadConfigFile(join(app.root, appFile), app.importer, appFile)
     const found = dig(values, rest)
     candidates.push({
       owner: loaded ? 'published' : 'app',
@@ -148,7 +148,7 @@ async function explainConfig(app: Application, key: string): Promise<WhyAnswer> 
   }
   if (loaded?.definition.config) {
     const file = loaded.definition.config.file
-    const found = dig(await loadConfigFile(file, file), rest)
+    const found = dig(await loadConfigFile(file, app.importer, file), rest)
     candidates.push({
       owner: 'package',
       location: `${packagePath(app, loaded, file)} → ${rest.join('.') || '(whole file)'}`,

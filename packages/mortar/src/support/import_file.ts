@@ -3,45 +3,106 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { CompileCache } from './compile_cache.js'
 
+// What every importer in the process shares, kept on globalThis so that every copy of mortar in
+// the process (a package's nested copy, the compiled and source builds side by side) shares it
+// too. Two things are the process's, not an application's: tsx's loader, which hooks every
+// import() once registered (a second registration would transform each file twice, and while it
+// is registered require() must not load modules, since its hooks see only import()); and the
+// compile cache of an app folder, whose manifest and compiled copies on disk have one writer per
+// process even when several applications of that folder live in it.
+interface SharedImports {
+  loaderRegistered: boolean
+  registering?: Promise<void>
+  caches: Map<string, CompileCache>
+}
+const KEY = Symbol.for('mortar.imports')
+const shared: SharedImports = ((globalThis as Record<symbol, unknown>)[KEY] as SharedImports | undefined) ?? {
+  loaderRegistered: false,
+  caches: new Map(),
+}
+;(globalThis as Record<symbol, unknown>)[KEY] = shared
+
+/** Options of `new Importer()`. */
+export interface ImporterOptions {
+  /** The app folder whose TypeScript comes from its compile cache (see compile_cache.ts). */
+  root?: string
+  /**
+   * Import the app's TypeScript as it is, through tsx, bypassing the compile cache: for a test
+   * app, whose test files import the app's TypeScript directly and must share its modules.
+   */
+  sourcesPreferred?: boolean
+}
+
 /**
- * How Mortar imports a file of the application (config, providers, routes, controllers,
- * commands, migrations): JavaScript as it is; the app's own TypeScript from the compile cache
- * (see compile_cache.ts); any other TypeScript through tsx, registered on first need.
+ * How an application imports its files (config, providers, routes, controllers, commands,
+ * migrations): JavaScript as it is; the app's own TypeScript from the compile cache of its folder
+ * (see compile_cache.ts); any other TypeScript through tsx, registered on first need. Each
+ * application owns one (`app.importer`) and hands it to whoever imports its files, so two
+ * applications in one process (two test apps, say) each keep their own choices.
  *
  * When the process already runs under tsx (`node --import tsx`, `craft test`, the test helpers),
  * every file is imported as it is, so a test and the app share one copy of each module.
+ *
+ * @example
+ * const importer = new Importer({ root: '/srv/blog' })
+ * const routes = await importer.import<{ default: RouteItem[] }>('/srv/blog/routes/web.ts')
  */
+export class Importer {
+  readonly sourcesPreferred: boolean
+  readonly #cache?: CompileCache
 
-const caches = new Map<string, CompileCache>()
-let loaderRegistered = false
-let sourcesPreferred = false
+  constructor(options: ImporterOptions = {}) {
+    this.sourcesPreferred = options.sourcesPreferred ?? false
+    if (options.root !== undefined && !this.sourcesPreferred) this.#cache = compileCacheFor(options.root)
+  }
 
-/** Lets files under `root` be imported from its compile cache (a no-op under tsx or with MORTAR_COMPILE_CACHE=0). */
-export function useCompileCache(root: string): void {
-  if (startedUnderTsx() || process.env.MORTAR_COMPILE_CACHE === '0') return
-  try {
-    const cache = new CompileCache(root)
-    if (!caches.has(cache.root)) caches.set(cache.root, cache)
-  } catch {
-    // A root that cannot be resolved: its files go through tsx.
+  /** Imports a file by path (see above for how TypeScript is handled). */
+  async import<T = Record<string, unknown>>(file: string): Promise<T> {
+    if (!/\.(ts|mts|tsx)$/.test(file)) return load(file)
+    if (startedUnderTsx()) return import(pathToFileURL(file).href)
+    if (this.sourcesPreferred) {
+      await registerTypeScript()
+      return import(pathToFileURL(file).href)
+    }
+    const real = realpathOrSelf(file)
+    if (this.#cache?.covers(real)) {
+      const compiled = await this.#cache.module(real)
+      if (compiled.needsLoader) await registerTypeScript()
+      // Stack traces then name the TypeScript file and line, through the inline source map.
+      if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true)
+      return load(compiled.path)
+    }
+    await registerTypeScript()
+    return import(pathToFileURL(file).href)
   }
 }
 
-/** Imports an application file by path (see above for how TypeScript is handled). */
-export async function importFile<T = Record<string, unknown>>(file: string): Promise<T> {
-  if (!/\.(ts|mts|tsx)$/.test(file)) return load(file)
-  if (startedUnderTsx() || sourcesPreferred) return import(pathToFileURL(file).href)
-  const real = realpathOrSelf(file)
-  for (const cache of caches.values()) {
-    if (!cache.covers(real)) continue
-    const compiled = await cache.module(real)
-    if (compiled.needsLoader) await registerTypeScript()
-    // Stack traces then name the TypeScript file and line, through the inline source map.
-    if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true)
-    return load(compiled.path)
+/**
+ * The compile cache of an app folder, one per folder in the process; none under tsx, with
+ * MORTAR_COMPILE_CACHE=0, or for a folder that cannot be resolved (its files then go through tsx).
+ */
+function compileCacheFor(root: string): CompileCache | undefined {
+  if (startedUnderTsx() || process.env.MORTAR_COMPILE_CACHE === '0') return undefined
+  try {
+    const cache = new CompileCache(root)
+    const known = shared.caches.get(cache.root)
+    if (known) return known
+    shared.caches.set(cache.root, cache)
+    return cache
+  } catch {
+    return undefined
   }
-  await registerTypeScript()
-  return import(pathToFileURL(file).href)
+}
+
+const outsideAnyApp = new Importer()
+
+/**
+ * Imports a file that belongs to no application (a package checked before it is installed, a
+ * probe): JavaScript as it is, TypeScript through tsx. An application's files go through its
+ * own importer, `app.importer.import(file)`.
+ */
+export function importFile<T = Record<string, unknown>>(file: string): Promise<T> {
+  return outsideAnyApp.import<T>(file)
 }
 
 const requireFile = createRequire(import.meta.url)
@@ -62,7 +123,7 @@ const NOT_SYNC = new Set(['ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE'
  * alone.
  */
 async function load<T>(file: string): Promise<T> {
-  if (canRequireModules && !loaderRegistered && !startedUnderTsx()) {
+  if (canRequireModules && !shared.loaderRegistered && !startedUnderTsx()) {
     try {
       const loaded = requireFile(file) as object
       // The namespace itself, unless it is the copy made for a default export (or CommonJS).
@@ -79,23 +140,12 @@ export function registerTypeScript(): Promise<void> {
   if (startedUnderTsx()) return Promise.resolve()
   // One registration shared by every caller: files imported side by side (a package's migrations
   // load in parallel) all wait for it, not only the first.
-  registering ??= (async () => {
-    loaderRegistered = true
+  shared.registering ??= (async () => {
+    shared.loaderRegistered = true
     const { register } = await import('tsx/esm/api')
     register()
   })()
-  return registering
-}
-
-let registering: Promise<void> | undefined
-
-/**
- * Registers tsx and imports every later file as it is, bypassing the compile cache: for a process
- * whose own code (tests) imports the app's TypeScript directly and must share its modules.
- */
-export async function useTypeScriptLoader(): Promise<void> {
-  sourcesPreferred = true
-  await registerTypeScript()
+  return shared.registering
 }
 
 /** True when the process was started with tsx's loader. */

@@ -1,4 +1,5 @@
-import { Application } from '../app/application.js'
+import type { Application } from '../app/application.js'
+import { bootTestApp } from '../app/boot.js'
 import { runWithApp } from '../app/current.js'
 import { BUILTIN_COMMANDS } from '../console/builtins.js'
 import { reportFailure } from '../console/entry.js'
@@ -8,7 +9,6 @@ import { runCommandClass } from '../console/runner.js'
 import { Migrator } from '../database/index.js'
 import { CookieJar } from '../http/cookies.js'
 import { httpErrors } from '../http/errors.js'
-import { useTypeScriptLoader } from '../support/import_file.js'
 import { CraftResult } from './craft_result.js'
 import { TestCookies } from './test_cookies.js'
 import { createTestDatabase, type TestDatabase } from './test_database.js'
@@ -58,19 +58,16 @@ export interface RequestOptions {
  * await app.close()
  */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
-  await useTypeScriptLoader()
   const database = await createTestDatabase()
   let booted: TestApp | undefined
   try {
-    const app = await Application.create({
+    const app = await bootTestApp({
       root: options.root,
-      environment: 'test',
-      mode: 'console',
       config: { database: database.config, 'mail.driver': 'memory', 'session.csrf': options.csrf ?? false, ...options.config },
     })
-    await app.boot()
     booted = new TestApp(app, database, options.followRedirects ?? false)
-    if (options.migrate !== false) await runWithApp(app, async () => new Migrator(app.database, await app.allMigrationSources()).migrate())
+    if (options.migrate !== false)
+      await runWithApp(app, async () => new Migrator(app.database, await app.allMigrationSources(), { importer: app.importer }).migrate())
     return booted
   } catch (error) {
     // A failed migration leaves a booted app: shut it down too, or its pool keeps the tests running.

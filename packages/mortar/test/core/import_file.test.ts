@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url'
 import { MORTAR } from '../support/temp_app.js'
 import { writeFiles } from './support.js'
 
+const IMPORT_FILE = pathToFileURL(join(MORTAR, 'dist', 'support', 'import_file.js')).href
+
 describe('importFile() without tsx', () => {
   let folder: string
   before(() => {
@@ -23,7 +25,7 @@ describe('importFile() without tsx', () => {
       'esm/throws.js': "throw new Error('thrown while loading')\n",
       'cjs/package.json': '{ "type": "commonjs" }\n',
       'cjs/legacy.js': "module.exports = { kind: 'commonjs' }\n",
-      'probe.mjs': `import { importFile } from ${JSON.stringify(pathToFileURL(join(MORTAR, 'dist', 'support', 'import_file.js')).href)}
+      'probe.mjs': `import { importFile } from ${JSON.stringify(IMPORT_FILE)}
 const dir = ${JSON.stringify(folder)}
 const plain = await importFile(dir + '/esm/plain.js')
 const again = await import(dir + '/esm/plain.js')
@@ -55,5 +57,34 @@ console.log(JSON.stringify({
       legacy: { kind: 'commonjs' },
       error: 'thrown while loading',
     })
+  })
+})
+
+describe('an Importer per application', () => {
+  let folder: string
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'mortar-importer-'))
+    writeFiles(folder, {
+      'app/package.json': '{ "type": "module" }\n',
+      'app/where.ts': 'export const where: string = import.meta.url\n',
+      'probe.mjs': `import { existsSync } from 'node:fs'
+import { Importer } from ${JSON.stringify(IMPORT_FILE)}
+const root = ${JSON.stringify(join(folder, 'app'))}
+const file = root + '/where.ts'
+// A test app's importer prefers the sources; the other apps of the same folder keep the cache.
+const sources = await new Importer({ root, sourcesPreferred: true }).import(file)
+const cached = await new Importer({ root }).import(file)
+const cachedAgain = await new Importer({ root }).import(file)
+const compiled = existsSync(root + '/storage/framework/compiled/where.mjs')
+console.log(JSON.stringify({ where: sources.where.slice(-9), compiled, distinct: sources !== cached, shared: cached === cachedAgain }))
+`,
+    })
+  })
+  after(() => rmSync(folder, { recursive: true, force: true }))
+
+  it("keeps each application's choice of sources or compile cache, and one cache per folder", () => {
+    const run = spawnSync(process.execPath, [join(folder, 'probe.mjs')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })
+    assert.equal(run.status, 0, run.stderr)
+    assert.deepEqual(JSON.parse(run.stdout), { where: '/where.ts', compiled: true, distinct: true, shared: true })
   })
 })

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { createTempApp, removeTempApp, type ServedApp, serveApp } from '../support/temp_app.js'
+import { craft, createTempApp, removeTempApp, type ServedApp, serveApp } from '../support/temp_app.js'
 import { rawRequest, sleep, writeFiles } from './support.js'
 
 const WEB_ROUTES = `import { Route } from 'mortar'
@@ -203,6 +203,33 @@ describe('craft serve reads APP_ENV from the app’s .env', { timeout: 60_000 },
       assert.match(served.output(), /Mortar is serving http:\/\/127\.0\.0\.1:\d+ in production \(APP_ENV in \.env\); Ctrl\+C to stop/)
     } finally {
       await served.stop()
+    }
+  })
+})
+
+describe('craft serve boots the app as an HTTP server, without its commands', { timeout: 90_000 }, () => {
+  let root: string
+  before(() => {
+    root = createTempApp({ name: 'serve-no-commands' })
+    writeFiles(root, {
+      'app/commands/broken.ts': "throw new Error('a command file imported by craft serve')\nexport {}\n",
+    })
+  })
+  after(() => removeTempApp(root))
+
+  it('serves while a command file throws when imported, which a console command does import', async () => {
+    const about = craft(root, ['about'])
+    assert.equal(about.code, 1, 'the console runner loads app/commands')
+    assert.match(about.stderr, /Cannot load app\/commands\/broken\.ts: a command file imported by craft serve/)
+    for (const args of [[], ['--no-reload']]) {
+      const served = await serveApp(root, { args })
+      try {
+        const answer = await fetch(served.url)
+        assert.equal(answer.status, 200, `craft serve ${args.join(' ')}`)
+        assert.doesNotMatch(served.output(), /broken/)
+      } finally {
+        await served.stop()
+      }
     }
   })
 })

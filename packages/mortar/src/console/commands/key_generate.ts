@@ -1,7 +1,7 @@
+import { requireAppRoot } from '../../app/app_root.js'
 import { generateAppKey, keyBytes, readEnvValue, writeEnvValue } from '../../security/app_key.js'
 import { securityErrors } from '../../security/errors.js'
 import { Command } from '../command.js'
-import { requireAppRoot } from '../entry.js'
 
 /** `craft key:generate`: writes a new random APP_KEY into `.env`, never replacing one without --force. */
 export class KeyGenerate extends Command {

@@ -6,7 +6,7 @@ import { consoleErrors } from '../errors.js'
 
 /** The migrator for the booted app: each package's migrations, then the app's. */
 async function migrator(command: Command): Promise<Migrator> {
-  return new Migrator(command.app.database, await command.app.allMigrationSources())
+  return new Migrator(command.app.database, await command.app.allMigrationSources(), { importer: command.app.importer })
 }
 
 function report(command: Command, results: MigrationResult[], nothing: string): void {

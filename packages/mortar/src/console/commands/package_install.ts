@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { requireAppRoot } from '../../app/app_root.js'
 import type { Application } from '../../app/application.js'
 import { MortarError } from '../../errors.js'
 import { bootCheck } from '../../installing/boot_check.js'
@@ -25,7 +26,6 @@ import {
 } from '../../publishing/index.js'
 import { readJson } from '../../support/json_file.js'
 import { Command } from '../command.js'
-import { requireAppRoot } from '../entry.js'
 import { printFileLine, printFileLines, stateLabel } from './file_lines.js'
 
 type Manifest = {
@@ -62,7 +62,7 @@ export class PackageInstall extends Command {
     const spec = this.argument('spec')
     if (this.option('dry')) return this.#dry(root, spec)
     const { Application } = await import('../../app/application.js')
-    const app = await Application.create({ root, mode: 'console' })
+    const app = await Application.create({ root })
     const transaction = await Transaction.begin(root, `package:install ${spec}`)
     let targets: Target[] = []
     try {
@@ -273,7 +273,7 @@ export class PackageInstall extends Command {
     const scratch = mkdtempSync(join(tmpdir(), 'mortar-dry-'))
     try {
       const { Application } = await import('../../app/application.js')
-      const app = await Application.create({ root, mode: 'console' })
+      const app = await Application.create({ root })
       const ledger = await readLedger(root)
       const installed = new Set(Object.values(ledger.installs ?? {}).map((record) => record.npmName))
       const targets: Target[] = []

@@ -1,12 +1,13 @@
 import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
+import { requireAppRoot } from '../../app/app_root.js'
 import type { Application } from '../../app/application.js'
+import { bootHttpApp } from '../../app/boot.js'
 import { describeEnvironment, resolveEnvironment } from '../../config/environment.js'
 import { MortarError } from '../../errors.js'
 import { discoverPackages } from '../../packages/discovery.js'
 import { Command } from '../command.js'
-import { bootApp, requireAppRoot } from '../entry.js'
 import { stopSignals } from '../stop_signals.js'
 
 /** How long requests in flight may take to finish once the server is told to stop (config `app.shutdownTimeout`). */
@@ -66,7 +67,7 @@ export class Serve extends Command {
   async #serveInProcess(root: string, port: number, host: string, child: boolean) {
     // A child (the development server's, or a cluster worker) stops with its parent.
     const signals = stopSignals({ child })
-    const app = await bootApp(root)
+    const app = await bootHttpApp(root)
     const shutdownTimeout = shutdownTimeoutOf(app)
     const { startServer } = await import('../../http/server.js')
     const { GracefulServer } = await import('../../http/graceful.js')
