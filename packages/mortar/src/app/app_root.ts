@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { MortarError } from '../errors.js'
+import type { MortarError } from '../errors.js'
+import { appErrors } from './errors.js'
 
 /**
  * The one rule for "is this a Mortar application": the folder holds `config/app.ts` (or
@@ -32,8 +33,7 @@ export function requireAppRoot(cwd: string, command: string): string {
 
 /** E_APP_NOT_FOUND for `craft <name>` run outside an application. */
 export function notInApp(name: string): MortarError {
-  return new MortarError(
-    'E_APP_NOT_FOUND',
+  return appErrors.E_APP_NOT_FOUND(
     `"craft ${name}" must run inside a Mortar application (no config/app.ts and package.json here or above)`,
     {
       hint: 'cd into the application folder first.',
@@ -43,7 +43,7 @@ export function notInApp(name: string): MortarError {
 
 /** E_APP_NOT_FOUND for an application made from a folder that is not one. */
 export function notAnApp(root: string): MortarError {
-  return new MortarError('E_APP_NOT_FOUND', `${resolve(root)} is not a Mortar application (it has no config/app.ts and package.json)`, {
+  return appErrors.E_APP_NOT_FOUND(`${resolve(root)} is not a Mortar application (it has no config/app.ts and package.json)`, {
     hint: 'Run craft from the application folder, or create one with `npm create mortar@latest my-app`.',
   })
 }

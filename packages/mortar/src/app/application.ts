@@ -6,6 +6,7 @@ import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js
 import { firstLine } from '../config/loader.js'
 import type { CommandClass } from '../console/command.js'
 import { CommandRegistry } from '../console/command_registry.js'
+import { consoleErrors } from '../console/errors.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
 import { mortarMigrationSource } from '../database/mortar_source.js'
@@ -13,6 +14,7 @@ import { isMortarError, MortarError } from '../errors.js'
 import type { HttpContext } from '../http/context.js'
 import { defineContextMember } from '../http/context_extensions.js'
 import { ControllerRegistry } from '../http/controllers.js'
+import { httpErrors } from '../http/errors.js'
 import { buildHttpKernel, type HttpKernel } from '../http/http_kernel.js'
 import { MiddlewareRegistry } from '../http/middleware.js'
 import { currentRequest } from '../http/request_scope.js'
@@ -34,6 +36,7 @@ import { FRAMEWORK_TEMPLATES, ViewEngine } from '../views/index.js'
 import { AboutRegistry } from './about.js'
 import { isAppRoot, notAnApp } from './app_root.js'
 import { forgetApp, runBoot, setLatestApp } from './current.js'
+import { appErrors } from './errors.js'
 import { APP_LAYOUT } from './layout.js'
 import type { Provider } from './provider.js'
 import { loadProvidersConfig, type ProvidersConfig, resolveProviders } from './provider_loader.js'
@@ -254,13 +257,7 @@ export class Application {
   /** Builds the HTTP kernel now, so a bad route or middleware fails the start, not a request. */
   httpKernel(): HttpKernel {
     if (!this.#loadRoutes) {
-      throw new MortarError(
-        'E_APP_ROUTES_NOT_LOADED',
-        'This application was booted without its routes ({ routes: false }), so it cannot serve',
-        {
-          hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',
-        },
-      )
+      throw appErrors.E_APP_ROUTES_NOT_LOADED()
     }
     // A production app without a usable key stops here, at its start, not at its first cookie.
     if (this.isProduction) void this.encrypter
@@ -331,7 +328,7 @@ export class Application {
    */
   extendContext(name: string, factory: (ctx: HttpContext) => unknown): this {
     if (this.#contextMembers.has(name)) {
-      throw new MortarError('E_CONTEXT_EXTENSION', `Two extensions add ctx.${name} to this application`, {
+      throw httpErrors.E_CONTEXT_EXTENSION(`Two extensions add ctx.${name} to this application`, {
         hint: 'Each ctx member belongs to one package: remove one of them, or ask its author to rename it.',
       })
     }
@@ -413,10 +410,7 @@ export class Application {
         throw new MortarError(error.code, `${error.message} (${label})`, { cause: error.cause, hint: error.hint })
       }
       // The cause's own advice (a missing binding, say) is still the advice.
-      throw new MortarError('E_PROVIDER_FAILED', `Provider ${label} failed while ${phase}: ${firstLine(error)}`, {
-        cause: error,
-        hint: isMortarError(error) ? error.hint : undefined,
-      })
+      throw appErrors.E_PROVIDER_FAILED(label, phase, error)
     } finally {
       clearTimeout(timer)
     }
@@ -437,7 +431,7 @@ export class Application {
       try {
         module = await this.importer.import(file)
       } catch (error) {
-        throw new MortarError('E_ROUTE_INVALID', `Cannot load ${label}: ${firstLine(error)}`, { cause: error })
+        throw httpErrors.E_ROUTE_INVALID(`Cannot load ${label}: ${firstLine(error)}`, { cause: error })
       }
       this.routes.mount((module.default ?? []) as RouteItem[], { source: 'app', file: label, prefix, middleware: [group] })
     }
@@ -452,7 +446,7 @@ export class Application {
       try {
         module = await this.importer.import(join(folder, name))
       } catch (error) {
-        throw new MortarError('E_COMMAND_SIGNATURE', `Cannot load app/commands/${name}: ${firstLine(error)}`, { cause: error })
+        throw consoleErrors.E_COMMAND_SIGNATURE(`Cannot load app/commands/${name}: ${firstLine(error)}`, { cause: error })
       }
       for (const value of Object.values(module)) {
         if (isCommandClass(value)) this.commands.add(value, 'app')

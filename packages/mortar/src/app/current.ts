@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { MortarError } from '../errors.js'
 import type { Application } from './application.js'
+import { appErrors } from './errors.js'
 
 // The only process-wide state in Mortar: which application the helpers (config(), view(), …)
 // talk to. A request or a test runs inside `runWithApp`, so several applications can live in one
@@ -74,9 +74,7 @@ export function forgetApp(app: Application): void {
 export function currentApp(): Application {
   const app = current.scope.getStore() ?? current.latest
   if (!app) {
-    throw new MortarError('E_NO_APP_RUNNING', 'No Mortar application is running in this process', {
-      hint: 'Call helpers such as config() and view() from handlers, commands or providers, after the app has booted.',
-    })
+    throw appErrors.E_NO_APP_RUNNING()
   }
   return app
 }

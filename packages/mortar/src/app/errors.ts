@@ -3,11 +3,11 @@ import { defineErrors, freeMessage, isMortarError } from '../errors.js'
 
 /** The coded errors of the application's lifecycle: finding it, loading its providers, running it. */
 export const appErrors = defineErrors({
-  E_APP_NOT_FOUND: freeMessage('No Mortar application (a folder with config/app.ts) here or above'),
+  E_APP_NOT_FOUND: freeMessage('No Mortar application (a folder with config/app.ts and package.json) here or above'),
   E_APP_ROUTES_NOT_LOADED: {
     description: 'An application booted without its routes was asked to serve requests',
-    message: 'This application was booted without its routes ({ routes: false }), so it cannot serve',
-    hint: 'Leave out the routes option (it defaults to true) for an application that answers requests.',
+    message: 'This application was booted for a command that loads no routes, so it cannot serve',
+    hint: 'Boot it with bootHttpApp() (as craft serve does) or createTestApp() to answer requests.',
   },
   E_ERROR_CODE_INVALID: {
     description: 'defineErrors() was given a code that is not E_ and capitals',

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Environment } from '../config/environment.js'
+import { configErrors } from '../config/errors.js'
 import { firstLine } from '../config/loader.js'
-import { MortarError } from '../errors.js'
 import { type DiscoveredPackage, discoverPackages } from '../packages/discovery.js'
+import { packageErrors } from '../packages/errors.js'
 import type { RouteMount } from '../packages/package_registry.js'
 import type { Importer } from '../support/import_file.js'
 import { readJson } from '../support/json_file.js'
+import { appErrors } from './errors.js'
 import { APP_LAYOUT } from './layout.js'
 import type { ProviderClass } from './provider.js'
 
@@ -41,12 +43,12 @@ export async function loadProvidersConfig(root: string, importer: Importer): Pro
   try {
     module = await importer.import(file)
   } catch (error) {
-    throw new MortarError('E_CONFIG_LOAD', `Cannot load config/providers.ts: ${firstLine(error)}`, { cause: error })
+    throw configErrors.E_CONFIG_LOAD(`Cannot load config/providers.ts: ${firstLine(error)}`, { cause: error })
   }
   const value = module.default
   if (Array.isArray(value)) return { providers: value as ProviderEntry[] }
   if (value && typeof value === 'object') return value as ProvidersConfig
-  throw new MortarError('E_CONFIG_LOAD', 'Cannot load config/providers.ts: its default export must be { providers: [...] }')
+  throw configErrors.E_CONFIG_LOAD('Cannot load config/providers.ts: its default export must be { providers: [...] }')
 }
 
 /**
@@ -86,7 +88,7 @@ export async function resolveProviders(
       const providerClass = defaultClass(module, label)
       push({ label: providerClass.name, providerClass })
     } else {
-      throw new MortarError('E_PROVIDER_INVALID', `config/providers.ts entry ${index + 1} is not a provider`, {
+      throw appErrors.E_PROVIDER_INVALID(`config/providers.ts entry ${index + 1} is not a provider`, {
         hint: "List lazy imports: () => import('./providers/app_provider.js'), or npm package names.",
       })
     }
@@ -106,20 +108,16 @@ async function importPackageProvider(
   importer: Importer,
 ): Promise<ResolvedProvider> {
   if (!pkg) {
-    throw new MortarError(
-      'E_PACKAGE_PROVIDER_INVALID',
-      `config/providers.ts lists "${name}", which is not installed or declares no provider`,
-      {
-        hint: `Install it (craft package:install ${name}) or remove it from config/providers.ts.`,
-      },
-    )
+    throw packageErrors.E_PACKAGE_PROVIDER_INVALID(`config/providers.ts lists "${name}", which is not installed or declares no provider`, {
+      hint: `Install it (craft package:install ${name}) or remove it from config/providers.ts.`,
+    })
   }
   // A linked package outside production runs from its TypeScript source: edits show without a build.
   const useSource = fromSource && pkg.linked && pkg.source !== undefined && existsSync(pkg.source)
   const file = useSource ? (pkg.source as string) : pkg.provider
   const label = `package ${pkg.npmName}`
   if (!existsSync(file)) {
-    throw new MortarError('E_PACKAGE_PROVIDER_INVALID', `${label}: its provider ${file} does not exist`, {
+    throw packageErrors.E_PACKAGE_PROVIDER_INVALID(`${label}: its provider ${file} does not exist`, {
       hint: pkg.linked
         ? 'Build the package (npm run build), or declare "mortar": { "source": "./src/provider.ts" }.'
         : 'Reinstall the package.',
@@ -152,14 +150,14 @@ async function guard<T>(label: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load()
   } catch (error) {
-    throw new MortarError('E_PROVIDER_FAILED', `Provider ${label} failed while loading: ${firstLine(error)}`, { cause: error })
+    throw appErrors.E_PROVIDER_FAILED(label, 'loading', error)
   }
 }
 
 function defaultClass(module: unknown, label: string): ProviderClass {
   const value = (module as { default?: unknown })?.default
   if (!isClass(value)) {
-    throw new MortarError('E_PROVIDER_INVALID', `Provider ${label}: the module's default export is not a provider class`, {
+    throw appErrors.E_PROVIDER_INVALID(`Provider ${label}: the module's default export is not a provider class`, {
       hint: 'Write `export default class MyProvider extends Provider { … }`.',
     })
   }

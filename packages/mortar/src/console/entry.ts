@@ -4,10 +4,11 @@ import { findAppRoot, notInApp, requireAppRoot } from '../app/app_root.js'
 import type { Application } from '../app/application.js'
 import { bootConsoleApp } from '../app/boot.js'
 import { firstLine } from '../config/loader.js'
-import { isMortarError, MortarError } from '../errors.js'
+import { isMortarError, type MortarError } from '../errors.js'
 import { BOOT_CHECK_COMMAND } from '../installing/boot_check.js'
 import { BUILTIN_COMMANDS } from './builtins.js'
 import { buildCommandIndex, type IndexedCommand, readCommandIndex } from './command_index.js'
+import { consoleErrors } from './errors.js'
 import { helpText, listText } from './help.js'
 import { type Output, paint, terminalOutput } from './output.js'
 import { runCommandClass } from './runner.js'
@@ -97,11 +98,7 @@ function unknownCommand(name: string, commands: IndexedCommand[]): MortarError {
     name,
     commands.map((command) => command.name),
   )
-  return new MortarError('E_COMMAND_NOT_FOUND', `Command "${name}" is not defined`, {
-    hint: suggestions.length
-      ? `Did you mean ${suggestions.join(', ')}? Run \`craft list\` for all.`
-      : 'Run `craft list` to see the commands.',
-  })
+  return consoleErrors.E_COMMAND_NOT_FOUND(name, suggestions)
 }
 
 /** One line: what went wrong and what to do; the stack only with --verbose. */

@@ -3,11 +3,11 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Provider } from '../app/provider.js'
 import type { CommandClass } from '../console/command.js'
-import { MortarError } from '../errors.js'
 import type { Middleware } from '../http/middleware.js'
 import { type InstallOptions, type InstallRecipe, recipeProblem } from '../installing/install_recipe.js'
 import { type KindDeclarations, RESOURCE_KIND_NAMES, RESOURCE_KINDS, type ResourceKindName } from '../resources/kinds.js'
 import { isInside } from '../support/paths.js'
+import { packageErrors } from './errors.js'
 import { validatePackageName } from './package_name.js'
 
 /** A resource a package can publish into an application: one of the kinds of `RESOURCE_KINDS`. */
@@ -284,7 +284,7 @@ export class PackageProvider extends Provider {
 
   #error(code: 'E_PACKAGE_PATH_ESCAPE' | 'E_PACKAGE_RESOURCE_MISSING' | 'E_PACKAGE_PROVIDER_INVALID', message: string, hint?: string) {
     const who = this.#definition?.name ? `Package "${this.#definition.name}"` : `Package provider ${this.constructor.name}`
-    return new MortarError(code, `${who}: ${message}`, { hint })
+    return packageErrors[code](`${who}: ${message}`, { hint })
   }
 }
 

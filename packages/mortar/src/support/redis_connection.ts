@@ -19,7 +19,7 @@ const RECONNECT_MAX_DELAY_MS = 1_000
  * gave up for good (or never connected) is dropped, and the next call opens a new one.
  *
  * @example
- * const redis = new RedisConnection(url, (error) => new MortarError('E_SESSION_STORE', `Cannot reach Redis: ${error.message}`))
+ * const redis = new RedisConnection(url, (error) => sessionErrors.E_SESSION_STORE(`Cannot reach Redis: ${error.message}`))
  * await redis.run((client) => client.get('key'))
  */
 export class RedisConnection {

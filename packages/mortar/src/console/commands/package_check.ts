@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { MortarError } from '../../errors.js'
+import { packageErrors } from '../../packages/errors.js'
 import { checkPackage } from '../../packages/package_check/index.js'
 import { Command } from '../command.js'
 
@@ -23,9 +23,7 @@ export class PackageCheck extends Command {
     const label = report.npmName ? `${report.npmName}@${report.version}` : 'the package'
     if (report.problems.length > 0) {
       const count = report.problems.length
-      throw new MortarError('E_CHECK_FAILED', `package:check found ${count} problem${count === 1 ? '' : 's'} in ${label}`, {
-        hint: 'fix each ✗ line above, then run craft package:check again.',
-      })
+      throw packageErrors.E_CHECK_FAILED(count, label)
     }
     this.info(`${label} is ready to publish to ${report.registry}`)
   }

@@ -5,9 +5,10 @@ import { requireAppRoot } from '../../app/app_root.js'
 import type { Application } from '../../app/application.js'
 import { bootHttpApp } from '../../app/boot.js'
 import { describeEnvironment, resolveEnvironment } from '../../config/environment.js'
-import { MortarError } from '../../errors.js'
+import { configErrors } from '../../config/errors.js'
 import { discoverPackages } from '../../packages/discovery.js'
 import { Command } from '../command.js'
+import { consoleErrors } from '../errors.js'
 import { stopSignals } from '../stop_signals.js'
 
 /** How long requests in flight may take to finish once the server is told to stop (config `app.shutdownTimeout`). */
@@ -29,7 +30,7 @@ export class Serve extends Command {
     const root = requireAppRoot(this.root, 'serve')
     const port = Number(this.option('port'))
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      throw new MortarError('E_COMMAND_USAGE', `--port must be a number from 0 to 65535, not "${this.option('port')}"`)
+      throw consoleErrors.E_COMMAND_USAGE(`--port must be a number from 0 to 65535, not "${this.option('port')}"`)
     }
     const host = String(this.option('host'))
     const workers = workerCount(this.option('workers'))
@@ -121,7 +122,7 @@ function workerCount(value: unknown): number | undefined {
   if (value === 'auto') return availableParallelism()
   const count = Number(value)
   if (!Number.isInteger(count) || count < 1 || count > 256) {
-    throw new MortarError('E_COMMAND_USAGE', `--workers must be a number from 1 to 256 or "auto", not "${String(value)}"`)
+    throw consoleErrors.E_COMMAND_USAGE(`--workers must be a number from 1 to 256 or "auto", not "${String(value)}"`)
   }
   return count
 }
@@ -129,7 +130,7 @@ function workerCount(value: unknown): number | undefined {
 function shutdownTimeoutOf(app: Application): number {
   const value = app.config.get<unknown>('app.shutdownTimeout', DEFAULT_SHUTDOWN_TIMEOUT_MS)
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new MortarError('E_CONFIG_INVALID', `app.shutdownTimeout must be a number of milliseconds, not ${JSON.stringify(value)}`, {
+    throw configErrors.E_CONFIG_INVALID(`app.shutdownTimeout must be a number of milliseconds, not ${JSON.stringify(value)}`, {
       hint: 'Set it in config/app.ts, e.g. shutdownTimeout: 10_000.',
     })
   }
