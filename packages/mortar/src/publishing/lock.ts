@@ -1,6 +1,7 @@
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { link, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { nextTempId } from '../support/fs.js'
 import { isAlive } from '../support/process_alive.js'
 import { publishingErrors } from './errors.js'
 import { MORTAR_FOLDER } from './ledger.js'
@@ -64,18 +65,21 @@ export async function withPublishLock<T>(appRoot: string, work: () => Promise<T>
   }
 }
 
+// The lock appears with its pid already in it: the pid is written to a temp file that is then
+// hard-linked to the lock's name (which fails if the lock exists). A holder killed at any point
+// leaves either no lock or a lock naming it, never an empty one that only time makes stale; a
+// temp file a kill left behind is swept with the holder's other temp files.
 async function tryCreate(path: string): Promise<boolean> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${nextTempId()}.tmp`)
+  await writeFile(temp, `${process.pid}\n`)
   try {
-    const handle = await open(path, 'wx')
-    try {
-      await handle.writeFile(`${process.pid}\n`)
-    } finally {
-      await handle.close()
-    }
+    await link(temp, path)
     return true
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
     throw error
+  } finally {
+    await rm(temp, { force: true })
   }
 }
 

@@ -59,7 +59,8 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
 // Temp names are unique within a process by a counter (from a random start), and across
 // processes by the pid beside it; no random bytes per write.
 let tempId = randomInt(0x1_0000_0000)
-function nextTempId(): string {
+/** A counter for temp file names, unique within this process. */
+export function nextTempId(): string {
   tempId = (tempId + 1) % 0x1_0000_0000
   return tempId.toString(16).padStart(8, '0')
 }
