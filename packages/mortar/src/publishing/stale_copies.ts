@@ -1,6 +1,7 @@
 import type { Application } from '../app/application.js'
-import { readLedger, status } from './index.js'
+import { readLedger } from './ledger.js'
 import { publishableFiles } from './package_files.js'
+import { status } from './status.js'
 import { compareVersions } from './upgrade_notes.js'
 
 /** A package whose published files are behind the installed version. */
