@@ -1,7 +1,8 @@
 // Dependencies run one way: no import circle runs through any module of src/. The test reads
-// src/ as Node will run it: every relative `import … from` and `export … from`, except `import type` and `export type`, which TypeScript
-// erases (verbatimModuleSyntax keeps `import { type A } from` as a bare import, so that one
-// counts). Dynamic import() is left out: it runs later, once the importing module is loaded.
+// src/ as Node will run it: every relative `import … from` and `export … from`, except
+// `import type` and `export type`, which TypeScript erases (verbatimModuleSyntax keeps
+// `import { type A } from` as a bare import, so that one counts). Dynamic import() is left out:
+// it runs later, once the importing module is loaded.
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
