@@ -113,3 +113,12 @@ export function defineErrors<const Definitions extends Record<`E_${string}`, Err
   }
   return factories as never
 }
+
+/** What an error says, on one line: the first line of its message, for one-line reports. */
+export function errorSummary(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const lines = message.split('\n').filter((line) => line.trim() !== '')
+  // TypeScript syntax errors (tsx/esbuild) put the useful part on the second line.
+  if (/^Transform failed/.test(lines[0] ?? '') && lines[1]) return lines[1].trim()
+  return lines[0] ?? message
+}

@@ -3,14 +3,13 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Environment, type EnvironmentSource, resolveEnvironment } from '../config/environment.js'
 import { ConfigRepository, loadAppConfig, loadEnvFile } from '../config/index.js'
-import { firstLine } from '../config/loader.js'
 import type { CommandClass } from '../console/command.js'
 import { CommandRegistry } from '../console/command_registry.js'
 import { consoleErrors } from '../console/errors.js'
 import { Container } from '../container/index.js'
 import { appMigrationSource, createDatabase, type Database, type MigrationSource } from '../database/index.js'
 import { mortarMigrationSource } from '../database/mortar_source.js'
-import { isMortarError, MortarError } from '../errors.js'
+import { errorSummary, isMortarError, MortarError } from '../errors.js'
 import type { HttpContext } from '../http/context.js'
 import { defineContextMember } from '../http/context_extensions.js'
 import { ControllerRegistry } from '../http/controllers.js'
@@ -431,9 +430,9 @@ export class Application {
       try {
         module = await this.importer.import(file)
       } catch (error) {
-        throw httpErrors.E_ROUTE_INVALID(`Cannot load ${label}: ${firstLine(error)}`, { cause: error })
+        throw httpErrors.E_ROUTE_INVALID(`Cannot load ${label}: ${errorSummary(error)}`, { cause: error })
       }
-      this.routes.mount((module.default ?? []) as RouteItem[], { source: 'app', file: label, prefix, middleware: [group] })
+      this.routes.mount((module.default ?? []) as RouteItem[], { owner: 'app', file: label, prefix, middleware: [group] })
     }
   }
 
@@ -446,7 +445,7 @@ export class Application {
       try {
         module = await this.importer.import(join(folder, name))
       } catch (error) {
-        throw consoleErrors.E_COMMAND_SIGNATURE(`Cannot load app/commands/${name}: ${firstLine(error)}`, { cause: error })
+        throw consoleErrors.E_COMMAND_SIGNATURE(`Cannot load app/commands/${name}: ${errorSummary(error)}`, { cause: error })
       }
       for (const value of Object.values(module)) {
         if (isCommandClass(value)) this.commands.add(value, 'app')

@@ -1,5 +1,4 @@
-import { firstLine } from '../config/loader.js'
-import { defineErrors, freeMessage, isMortarError } from '../errors.js'
+import { defineErrors, errorSummary, freeMessage, isMortarError } from '../errors.js'
 
 /** The coded errors of the application's lifecycle: finding it, loading its providers, running it. */
 export const appErrors = defineErrors({
@@ -15,7 +14,7 @@ export const appErrors = defineErrors({
   },
   E_PROVIDER_FAILED: {
     description: 'A provider threw (or timed out) while registering, booting or shutting down',
-    message: (provider: string, phase: string, cause: unknown) => `Provider ${provider} failed while ${phase}: ${firstLine(cause)}`,
+    message: (provider: string, phase: string, cause: unknown) => `Provider ${provider} failed while ${phase}: ${errorSummary(cause)}`,
     // The cause's own advice (a missing binding, say) is still the advice.
     hint: (_provider: string, _phase: string, cause: unknown) => (isMortarError(cause) ? cause.hint : undefined),
     cause: (_provider: string, _phase: string, cause: unknown) => cause,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Environment } from '../config/environment.js'
 import { configErrors } from '../config/errors.js'
-import { firstLine } from '../config/loader.js'
+import { errorSummary } from '../errors.js'
 import { type DiscoveredPackage, discoverPackages } from '../packages/discovery.js'
 import { packageErrors } from '../packages/errors.js'
 import type { RouteMount } from '../packages/package_registry.js'
@@ -43,7 +43,7 @@ export async function loadProvidersConfig(root: string, importer: Importer): Pro
   try {
     module = await importer.import(file)
   } catch (error) {
-    throw configErrors.E_CONFIG_LOAD(`Cannot load config/providers.ts: ${firstLine(error)}`, { cause: error })
+    throw configErrors.E_CONFIG_LOAD(`Cannot load config/providers.ts: ${errorSummary(error)}`, { cause: error })
   }
   const value = module.default
   if (Array.isArray(value)) return { providers: value as ProviderEntry[] }

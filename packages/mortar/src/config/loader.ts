@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { APP_LAYOUT } from '../app/layout.js'
+import { errorSummary } from '../errors.js'
 import type { Importer } from '../support/import_file.js'
 import { configErrors } from './errors.js'
 import { isPlainObject } from './merge.js'
@@ -17,7 +18,7 @@ export async function loadConfigFile(file: string, importer: Importer, label = f
   try {
     module = await importer.import(file)
   } catch (error) {
-    throw configErrors.E_CONFIG_LOAD(`Cannot load ${label}: ${firstLine(error)}`, {
+    throw configErrors.E_CONFIG_LOAD(`Cannot load ${label}: ${errorSummary(error)}`, {
       cause: error,
       hint: 'Fix the file; run with --verbose for the stack.',
     })
@@ -47,13 +48,4 @@ export async function loadAppConfig(root: string, importer: Importer): Promise<R
     values[match[1]] = await loadConfigFile(join(folder, name), importer, `config/${name}`)
   }
   return values
-}
-
-/** The first line of an error's message, for one-line reports. */
-export function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  const lines = message.split('\n').filter((line) => line.trim() !== '')
-  // TypeScript syntax errors (tsx/esbuild) put the useful part on the second line.
-  if (/^Transform failed/.test(lines[0] ?? '') && lines[1]) return lines[1].trim()
-  return lines[0] ?? message
 }

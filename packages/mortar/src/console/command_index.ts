@@ -19,12 +19,12 @@ export interface IndexedCommand {
   arguments: ArgumentSpec[]
   options: OptionSpec[]
   /** `mortar`, `app` or a package name. */
-  source: string
+  owner: string
   hidden: boolean
 }
 
 interface CommandIndexFile {
-  version: 1
+  version: 2
   /** Dev-only packages' commands exist only in development and test: the index holds for one environment. */
   environment?: Environment
   fingerprint: Fingerprint
@@ -42,7 +42,7 @@ export function commandIndexPath(root: string): string {
 export function readCommandIndex(root: string | undefined): IndexedCommand[] | undefined {
   if (!root) return undefined
   const index = readJson<CommandIndexFile>(commandIndexPath(root))
-  if (index?.version !== 1 || index.environment !== environmentOrUndefined(root)) return undefined
+  if (index?.version !== 2 || index.environment !== environmentOrUndefined(root)) return undefined
   return fingerprintMatches(index.fingerprint, root) ? index.commands : undefined
 }
 
@@ -60,7 +60,7 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
   }
   if (app) {
     for (const registered of app.commands.all()) {
-      if (!BUILTIN_COMMANDS[registered.name]) commands.push(indexEntry(registered.command, registered.source))
+      if (!BUILTIN_COMMANDS[registered.name]) commands.push(indexEntry(registered.command, registered.owner))
     }
     const root = app.root
     const files = [
@@ -77,7 +77,7 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
       if (loaded.npm.source) files.push(loaded.npm.source)
     }
     const index: CommandIndexFile = {
-      version: 1,
+      version: 2,
       environment: app.environment,
       // node_modules too: a package whose link is deleted or added by hand changes no other input.
       fingerprint: takeFingerprint(root, files, [join(root, APP_LAYOUT.commands), join(root, 'node_modules'), BUILTIN_FOLDER]),
@@ -90,7 +90,7 @@ export async function buildCommandIndex(app: Application | undefined): Promise<I
   return commands.sort((a, b) => a.name.localeCompare(b.name))
 }
 
-function indexEntry(command: CommandClass, source: string, name?: string): IndexedCommand {
+function indexEntry(command: CommandClass, owner: string, name?: string): IndexedCommand {
   const spec = specOf(command)
   return {
     name: name ?? spec.name,
@@ -98,7 +98,7 @@ function indexEntry(command: CommandClass, source: string, name?: string): Index
     usage: usageLine(spec),
     arguments: spec.arguments,
     options: spec.options,
-    source,
+    owner,
     hidden: Boolean(command.hidden),
   }
 }

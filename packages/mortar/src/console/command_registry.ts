@@ -5,20 +5,20 @@ import { consoleErrors } from './errors.js'
 export interface RegisteredCommand {
   name: string
   command: CommandClass
-  source: string
+  owner: string
 }
 
-/** The commands of one application; two sources registering one name is an error naming both. */
+/** The commands of one application; two owners registering one name is an error naming both. */
 export class CommandRegistry {
   readonly #commands = new Map<string, RegisteredCommand>()
 
-  add(command: CommandClass, source: string): void {
+  add(command: CommandClass, owner: string): void {
     const name = specOf(command).name
     const other = this.#commands.get(name)
     if (other && other.command !== command) {
-      throw consoleErrors.E_COMMAND_DUPLICATE(name, label(other.source), label(source))
+      throw consoleErrors.E_COMMAND_DUPLICATE(name, label(other.owner), label(owner))
     }
-    this.#commands.set(name, { name, command, source })
+    this.#commands.set(name, { name, command, owner })
   }
 
   get(name: string): RegisteredCommand | undefined {
@@ -30,6 +30,6 @@ export class CommandRegistry {
   }
 }
 
-function label(source: string): string {
-  return source === 'app' ? 'the app' : source === 'mortar' ? 'Mortar' : `package "${source}"`
+function label(owner: string): string {
+  return owner === 'app' ? 'the app' : owner === 'mortar' ? 'Mortar' : `package "${owner}"`
 }

@@ -3,8 +3,7 @@ import { join } from 'node:path'
 import { findAppRoot, notInApp, requireAppRoot } from '../app/app_root.js'
 import type { Application } from '../app/application.js'
 import { bootConsoleApp } from '../app/boot.js'
-import { firstLine } from '../config/loader.js'
-import { isMortarError, type MortarError } from '../errors.js'
+import { errorSummary, isMortarError, type MortarError } from '../errors.js'
 import { BOOT_CHECK_COMMAND } from '../installing/boot_check.js'
 import { BUILTIN_COMMANDS } from './builtins.js'
 import { buildCommandIndex, type IndexedCommand, readCommandIndex } from './command_index.js'
@@ -103,7 +102,7 @@ function unknownCommand(name: string, commands: IndexedCommand[]): MortarError {
 
 /** One line: what went wrong and what to do; the stack only with --verbose. */
 export function reportFailure(error: unknown, output: Output, verbose: boolean): void {
-  const message = isMortarError(error) ? error.message : firstLine(error)
+  const message = isMortarError(error) ? error.message : errorSummary(error)
   const hint = isMortarError(error) ? error.hint : verbose ? undefined : 'Run again with --verbose for the stack.'
   output.stderr(`${paint(output, 'red', 'error')} ${message}${hint ? ` — ${hint}` : ''}\n`)
   if (verbose) {

@@ -23,7 +23,7 @@ export function listText(commands: IndexedCommand[], output: Output): string {
       lines.push(` ${paint(output, 'yellow', namespace)}`)
     }
     const from =
-      command.source === 'mortar' ? '' : paint(output, 'dim', ` [${command.source === 'app' ? 'app' : `package ${command.source}`}]`)
+      command.owner === 'mortar' ? '' : paint(output, 'dim', ` [${command.owner === 'app' ? 'app' : `package ${command.owner}`}]`)
     lines.push(`  ${paint(output, 'green', command.name.padEnd(width))}${command.description}${from}`)
   }
   return `${lines.join('\n')}\n`
@@ -54,7 +54,7 @@ export function helpText(command: IndexedCommand, output: Output): string {
   const width = Math.max(...options.map((o) => o.label.length)) + 2
   lines.push(paint(output, 'yellow', 'Options:'))
   for (const option of options) lines.push(`  ${paint(output, 'green', option.label.padEnd(width))}${option.text}`)
-  if (command.source !== 'mortar')
-    lines.push('', paint(output, 'dim', `From ${command.source === 'app' ? 'the app' : `package ${command.source}`}.`))
+  if (command.owner !== 'mortar')
+    lines.push('', paint(output, 'dim', `From ${command.owner === 'app' ? 'the app' : `package ${command.owner}`}.`))
   return `${lines.join('\n')}\n`
 }

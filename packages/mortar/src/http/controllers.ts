@@ -8,7 +8,7 @@ import type { ControllerClass, HandlerFunction, RouteHandler } from './route.js'
 
 /** A folder where `'Name@method'` strings look for controllers, and who registered it. */
 export interface ControllerFolder {
-  source: string
+  owner: string
   path: string
 }
 
@@ -25,13 +25,13 @@ export class ControllerRegistry {
   /** `importer`: the application's, which imports controller files on their first request. */
   constructor(readonly importer: Importer) {}
 
-  add(source: string, path: string): void {
-    this.folders.push({ source, path })
+  add(owner: string, path: string): void {
+    this.folders.push({ owner, path })
   }
 
-  /** The file defining a controller, searching the route's own source's folders first. */
-  locate(name: string, source: string): string | undefined {
-    const ordered = [...this.folders.filter((f) => f.source === source), ...this.folders.filter((f) => f.source !== source)]
+  /** The file defining a controller, searching the route's own owner's folders first. */
+  locate(name: string, owner: string): string | undefined {
+    const ordered = [...this.folders.filter((f) => f.owner === owner), ...this.folders.filter((f) => f.owner !== owner)]
     const stems = [snakeCase(name), name, snakeCase(name).replaceAll('_', '-')]
     for (const folder of ordered) {
       for (const stem of stems) {
@@ -48,11 +48,11 @@ export class ControllerRegistry {
    * Turns a route handler into a function of the context. String handlers are located now, so a
    * missing controller stops the start; the file itself is imported on the first request.
    */
-  compile(handler: RouteHandler, source: string, container: Container, where: string): HandlerFunction {
+  compile(handler: RouteHandler, owner: string, container: Container, where: string): HandlerFunction {
     if (typeof handler === 'function') return handler
     if (typeof handler === 'string') {
       const [name, method] = handler.split('@') as [string, string]
-      const file = this.locate(name, source)
+      const file = this.locate(name, owner)
       if (!file) {
         const searched = this.folders.map((f) => f.path).join(', ') || 'none registered'
         throw httpErrors.E_CONTROLLER_NOT_FOUND(`${where}: controller "${name}" was not found (searched ${searched})`, {

@@ -20,7 +20,7 @@ export async function developmentErrorPage(
         { key: 'Name', value: route.name ?? '(unnamed)' },
         { key: 'Methods', value: route.methods.join(', ') },
         { key: 'Handler', value: handlerName(route) },
-        { key: 'Added by', value: route.source === 'app' ? 'the app' : `package "${route.source}"` },
+        { key: 'Added by', value: route.owner === 'app' ? 'the app' : `package "${route.owner}"` },
         {
           key: 'Middleware',
           value: route.middleware.map((entry) => (typeof entry === 'string' ? entry : entry.name || '(anonymous)')).join(', ') || 'none',

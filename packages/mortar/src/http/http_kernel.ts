@@ -2,10 +2,10 @@ import { type Context, Hono } from 'hono'
 import { getPath } from 'hono/utils/url'
 import { runWithApp } from '../app/current.js'
 import { debugMode, type Environment, type EnvironmentSource } from '../config/environment.js'
-import { firstLine } from '../config/loader.js'
 import type { ConfigRepository } from '../config/repository.js'
 import type { Container } from '../container/container.js'
 import type { MortarError } from '../errors.js'
+import { errorSummary } from '../errors.js'
 import type { ViewEngine } from '../views/view_engine.js'
 import { DEFAULT_BODY_LIMIT, parseSize } from './body_limit.js'
 import { bodyTooLarge, isFormType, isJsonType, parseBody, readBytes, rememberBody } from './body_parser.js'
@@ -75,7 +75,7 @@ export function buildHttpKernel(app: KernelApp): HttpKernel {
   for (const route of app.routes.all()) {
     const where = describeRoute(route)
     const middleware = app.middleware.resolve(route.middleware, where)
-    const handler = answeringValidation(app.controllers.compile(route.handler, route.source, app.container, where), isApi(route))
+    const handler = answeringValidation(app.controllers.compile(route.handler, route.owner, app.container, where), isApi(route))
     const api = isApi(route)
     const limit = route.bodyLimit ?? defaultLimit
     const answer = (c: Context) => {
@@ -292,9 +292,9 @@ function unmatchablePattern(routes: readonly CompiledRoute[], error: unknown): M
     }
   })
   const where = culprit
-    ? `Route ${culprit.methods.filter((m) => m !== 'HEAD').join('|')} ${culprit.path} of ${culprit.source === 'app' ? 'the app' : `package "${culprit.source}"`}${culprit.file ? ` (${culprit.file})` : ''}`
+    ? `Route ${culprit.methods.filter((m) => m !== 'HEAD').join('|')} ${culprit.path} of ${culprit.owner === 'app' ? 'the app' : `package "${culprit.owner}"`}${culprit.file ? ` (${culprit.file})` : ''}`
     : 'A route'
-  return httpErrors.E_ROUTE_INVALID(`${where} has a path that cannot be matched: ${firstLine(error)}`, {
+  return httpErrors.E_ROUTE_INVALID(`${where} has a path that cannot be matched: ${errorSummary(error)}`, {
     cause: error,
     hint: 'Write parameters as :name, :name? or :name{regex} with a valid regular expression.',
   })

@@ -1,7 +1,7 @@
 import type { HttpContext } from './context.js'
 import { httpErrors } from './errors.js'
 import type { MiddlewareReference } from './route.js'
-import { type CompiledRoute, describeRoute, describeSource } from './route_table.js'
+import { type CompiledRoute, describeRoute, routeOwnerLabel } from './route_table.js'
 
 /** Continues to the next middleware or the handler; resolves to the answer. */
 export type Next = () => Promise<Response>
@@ -64,8 +64,8 @@ export class MiddlewareRegistry {
     const taken = this.#aliases.has(name) || (owner !== undefined && this.#groups.has(name))
     const other = this.#owners.get(name)
     if (taken && (owner !== undefined || other !== undefined) && owner !== other) {
-      const first = this.#groups.has(name) && !this.#aliases.has(name) ? 'Mortar (a middleware group)' : describeOwner(other)
-      throw httpErrors.E_MIDDLEWARE_NAME_TAKEN(name, first, describeOwner(owner))
+      const first = this.#groups.has(name) && !this.#aliases.has(name) ? 'Mortar (a middleware group)' : ownerLabel(other)
+      throw httpErrors.E_MIDDLEWARE_NAME_TAKEN(name, first, ownerLabel(owner))
     }
     this.#aliases.set(name, middleware)
     if (options.needs) this.#needs.set(middleware, options.needs)
@@ -102,7 +102,7 @@ export class MiddlewareRegistry {
   checkRoutes(routes: readonly CompiledRoute[]): void {
     for (const route of routes) {
       const named = route.name === undefined ? '' : ` (named "${route.name}")`
-      this.resolve(route.middleware, `${describeRoute(route)}${named} of ${describeSource(route)}`)
+      this.resolve(route.middleware, `${describeRoute(route)}${named} of ${routeOwnerLabel(route)}`)
     }
   }
 
@@ -192,6 +192,6 @@ export class MiddlewareRegistry {
   }
 }
 
-function describeOwner(owner: string | undefined): string {
+function ownerLabel(owner: string | undefined): string {
   return owner === undefined ? 'the app' : `package "${owner}"`
 }

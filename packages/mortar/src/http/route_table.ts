@@ -2,7 +2,7 @@ import { httpErrors } from './errors.js'
 import { type HttpMethod, type MiddlewareReference, RouteDefinition, RouteGroup, type RouteHandler, type RouteItem } from './route.js'
 
 /** Where a route came from: the app, or a package by name. */
-export type RouteSource = string
+export type RouteOwner = string
 
 /** A route after its groups are applied: what the HTTP kernel compiles and `routes:list` shows. */
 export interface CompiledRoute {
@@ -14,7 +14,7 @@ export interface CompiledRoute {
   handler: RouteHandler
   middleware: MiddlewareReference[]
   /** `app` or a package name. */
-  source: RouteSource
+  owner: RouteOwner
   /** The route file it came from, for error messages. */
   file?: string
   /** The largest body the route accepts, when it sets its own (see `RouteDefinition.bodyLimit()`). */
@@ -23,7 +23,7 @@ export interface CompiledRoute {
 
 /** How a list of route items is mounted. */
 export interface MountOptions {
-  source: RouteSource
+  owner: RouteOwner
   file?: string
   prefix?: string
   middleware?: MiddlewareReference[]
@@ -48,7 +48,7 @@ export class RouteTable {
     // Hono's regular-expression router does not escape "|" outside a parameter's {regex}: such a
     // path would answer the wrong routes or throw on every request.
     if (route.path.replace(/\{[^}]*\}/g, '').includes('|')) {
-      throw httpErrors.E_ROUTE_INVALID(`Route ${route.path} of ${describeSource(route)} has a "|" outside a :param{regex}`, {
+      throw httpErrors.E_ROUTE_INVALID(`Route ${route.path} of ${routeOwnerLabel(route)} has a "|" outside a :param{regex}`, {
         hint: 'Use two routes, or a parameter with a pattern such as /:kind{a|b}.',
       })
     }
@@ -57,13 +57,13 @@ export class RouteTable {
       const key = `${method} ${shapeOf(route.path)}`
       const other = this.#byKey.get(key)
       if (other) {
-        throw httpErrors.E_ROUTE_DUPLICATE(method, route.path, describeSource(other), describeSource(route))
+        throw httpErrors.E_ROUTE_DUPLICATE(method, route.path, routeOwnerLabel(other), routeOwnerLabel(route))
       }
     }
     if (route.name !== undefined) {
       const other = this.#byName.get(route.name)
       if (other) {
-        throw httpErrors.E_ROUTE_NAME_DUPLICATE(route.name, describeSource(other), describeSource(route))
+        throw httpErrors.E_ROUTE_NAME_DUPLICATE(route.name, routeOwnerLabel(other), routeOwnerLabel(route))
       }
       this.#byName.set(route.name, route)
     }
@@ -141,7 +141,7 @@ function flatten(items: readonly RouteItem[], options: MountOptions): CompiledRo
           localName: route.routeName === undefined || options.namePrefix === undefined ? undefined : route.routeName,
           handler: route.handler,
           middleware: [...middleware, ...route.middlewareList],
-          source: options.source,
+          owner: options.owner,
           file: options.file,
           ...(route.maxBodySize === undefined ? {} : { bodyLimit: route.maxBodySize }),
         })
@@ -188,7 +188,7 @@ export function describeRoute(route: Pick<CompiledRoute, 'methods' | 'path'>): s
 }
 
 /** `the app (routes/web.ts)` or `package "blog" (routes/web.ts)`. */
-export function describeSource(route: CompiledRoute): string {
-  const where = route.source === 'app' ? 'the app' : `package "${route.source}"`
+export function routeOwnerLabel(route: CompiledRoute): string {
+  const where = route.owner === 'app' ? 'the app' : `package "${route.owner}"`
   return route.file ? `${where} (${route.file})` : where
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { join, relative } from 'node:path'
-import { firstLine } from '../config/loader.js'
+import { errorSummary } from '../errors.js'
 import { writeFileAtomic } from '../support/fs.js'
 import type { MailDriver } from './driver.js'
 import { mailErrors } from './errors.js'
@@ -26,7 +26,7 @@ export class LogDriver implements MailDriver {
     try {
       await writeFileAtomic(file, await toMime(mail), { flush: false })
     } catch (error) {
-      throw mailErrors.E_MAIL_SEND_FAILED(`Mail "${mail.subject}" could not be written to ${file}: ${firstLine(error)}`, {
+      throw mailErrors.E_MAIL_SEND_FAILED(`Mail "${mail.subject}" could not be written to ${file}: ${errorSummary(error)}`, {
         cause: error,
         hint: 'Make storage/mail/ writable, or choose another driver with MAIL_DRIVER.',
       })

@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer'
-import { firstLine } from '../config/loader.js'
+import { errorSummary } from '../errors.js'
 import type { MailDriver } from './driver.js'
 import { mailErrors } from './errors.js'
 import { formatAddress, type SentMail, transportFields } from './message.js'
@@ -50,7 +50,7 @@ export class SmtpDriver implements MailDriver {
       const info = await (await this.#transporter()).sendMail(transportFields(mail))
       rejected = (info.rejected ?? []).map(String)
     } catch (error) {
-      throw mailErrors.E_MAIL_SEND_FAILED(`Mail "${mail.subject}" was not sent through SMTP ${this.address}: ${firstLine(error)}`, {
+      throw mailErrors.E_MAIL_SEND_FAILED(`Mail "${mail.subject}" was not sent through SMTP ${this.address}: ${errorSummary(error)}`, {
         cause: error,
         hint: 'Check MAIL_HOST, MAIL_PORT, MAIL_SECURE, MAIL_USERNAME and MAIL_PASSWORD (config/mail.ts).',
       })

@@ -1,8 +1,9 @@
 import { relative, sep } from 'node:path'
 import type { Application } from '../app/application.js'
-import { firstLine, loadConfigFile } from '../config/loader.js'
+import { loadConfigFile } from '../config/loader.js'
 import type { CommandClass } from '../console/command.js'
 import type { Container } from '../container/container.js'
+import { errorSummary } from '../errors.js'
 import { httpErrors } from '../http/errors.js'
 import type { Middleware, MiddlewareRegistry } from '../http/middleware.js'
 import type { MiddlewareReference } from '../http/route.js'
@@ -151,12 +152,12 @@ export async function mountPackageRoutes(app: Application, loaded: LoadedPackage
     try {
       module = await app.importer.import(file)
     } catch (error) {
-      throw httpErrors.E_ROUTE_INVALID(`Cannot load ${label}: ${firstLine(error)}`, { cause: error })
+      throw httpErrors.E_ROUTE_INVALID(`Cannot load ${label}: ${errorSummary(error)}`, { cause: error })
     }
     const group = module.group === 'api' ? 'api' : 'web'
     const names = [mount?.name, own?.name].filter((name) => name !== undefined)
     app.routes.mount((module.default ?? []) as never, {
-      source: loaded.name,
+      owner: loaded.name,
       file: label,
       prefix: joinPaths(mount?.prefix ?? '', own?.prefix ?? ''),
       namePrefix: names.length ? names.join('') : undefined,

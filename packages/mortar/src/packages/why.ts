@@ -208,13 +208,13 @@ function explainRoute(app: Application, thing: string): WhyAnswer {
   return {
     kind: 'route',
     subject: `${method.toUpperCase()} ${path}`,
-    package: routes[0]?.source === 'app' ? undefined : routes[0]?.source,
+    package: routes[0]?.owner === 'app' ? undefined : routes[0]?.owner,
     candidates: routes.map((route, index) => ({
-      owner: route.source === 'app' ? 'app' : 'package',
-      location: route.file ?? (route.source === 'app' ? 'routes/' : `package "${route.source}"`),
+      owner: route.owner === 'app' ? 'app' : 'package',
+      location: route.file ?? (route.owner === 'app' ? 'routes/' : `package "${route.owner}"`),
       exists: true,
       inEffect: index === 0,
-      detail: { path: route.path, name: route.name ?? null, handler: describeHandler(route.handler), source: route.source },
+      detail: { path: route.path, name: route.name ?? null, handler: describeHandler(route.handler), source: route.owner },
     })),
   }
 }

@@ -25,8 +25,8 @@ export interface PublishedMigration {
  * Reads the header a published migration starts with, `// mortar:published blog migrations/x.ts`,
  * as the database module (which owns the format) writes it.
  */
-export function parseMigrationHeader(firstLine: string): MigrationHeader | undefined {
-  const header = parsePublishedHeader(firstLine)
+export function parseMigrationHeader(headerLine: string): MigrationHeader | undefined {
+  const header = parsePublishedHeader(headerLine)
   return header && { package: header.package, sourcePath: header.path }
 }
 

@@ -11,7 +11,7 @@ export class PackageList extends Command {
     const ledger = await readLedger(this.root)
     const rows = this.app.packages.all().map((loaded) => {
       // Routes count the routes mounted, not the route files.
-      const routes = this.app.routes.all().filter((route) => route.source === loaded.name).length
+      const routes = this.app.routes.all().filter((route) => route.owner === loaded.name).length
       const resources = declaredParts(loaded.definition).map(({ label, count, counted }) =>
         counted ? `${label}(${label === 'routes' ? routes : count})` : label,
       )

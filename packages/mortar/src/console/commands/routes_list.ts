@@ -14,7 +14,7 @@ export class RoutesList extends Command {
       handler: describeHandler(route.handler),
       // Groups show what is in them, and a package's middleware the package that added it.
       middleware: this.app.middleware.listing(route.middleware),
-      source: route.source,
+      source: route.owner,
     }))
     if (this.option('json')) {
       this.line(JSON.stringify(routes, null, 2))

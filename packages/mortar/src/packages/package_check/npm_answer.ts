@@ -1,4 +1,4 @@
-import { firstLine } from '../../config/loader.js'
+import { errorSummary } from '../../errors.js'
 import type { NpmResult } from '../../installing/package_manager.js'
 
 /** The `error.code` of npm's JSON answer (`E404`), if it gave one. */
@@ -15,7 +15,7 @@ export function npmFailure(result: NpmResult): string {
   if (result.error) return result.error.message
   try {
     const summary = (JSON.parse(result.stdout) as { error?: { summary?: string; code?: string } }).error
-    if (summary?.summary || summary?.code) return firstLine(summary.summary || summary.code)
+    if (summary?.summary || summary?.code) return errorSummary(summary.summary || summary.code)
   } catch {}
   const line = result.stderr.split('\n').find((text) => /npm (error|ERR!)/.test(text) && !/A complete log/.test(text))
   return line?.replace(/^npm (error|ERR!)\s*/, '').trim() || `exit code ${result.status}`

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
-import { firstLine } from '../../config/loader.js'
-import { isMortarError } from '../../errors.js'
+import { errorSummary, isMortarError } from '../../errors.js'
 import { importFile } from '../../support/import_file.js'
 import { isInside } from '../../support/paths.js'
 import { declaredParts } from '../declarations.js'
@@ -22,7 +21,7 @@ export async function loadDefinition(root: string, manifest: Manifest, report: P
     module = await importFile(file)
   } catch (error) {
     report.problems.push(
-      `${label} cannot be imported (${firstLine(error)}): install the package's dependencies (npm install) and fix the error`,
+      `${label} cannot be imported (${errorSummary(error)}): install the package's dependencies (npm install) and fix the error`,
     )
     return undefined
   }
@@ -54,7 +53,7 @@ export async function loadDefinition(root: string, manifest: Manifest, report: P
     return definition
   } catch (error) {
     const hint = isMortarError(error) && error.hint ? ` ${error.hint}` : ''
-    report.problems.push(`the provider in ${label} fails: ${isMortarError(error) ? error.message : firstLine(error)}.${hint}`)
+    report.problems.push(`the provider in ${label} fails: ${isMortarError(error) ? error.message : errorSummary(error)}.${hint}`)
     return undefined
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { firstLine } from '../../config/loader.js'
+import { errorSummary } from '../../errors.js'
 import { runNpm } from '../../installing/package_manager.js'
 import { declaredOf, kindRules, RESOURCE_KIND_NAMES } from '../../resources/kinds.js'
 import { isInside } from '../../support/paths.js'
@@ -92,7 +92,7 @@ export async function checkImports(
   try {
     graph = await localImports(root, entries)
   } catch (error) {
-    report.problems.push(`a declared module does not compile (${firstLine(error)}): fix it`)
+    report.problems.push(`a declared module does not compile (${errorSummary(error)}): fix it`)
     return
   }
   const label = (file: string) => toPosix(relative(root, file))
