@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { MortarError } from '../errors.js'
 import { appErrors } from './errors.js'
+import { APP_LAYOUT } from './layout.js'
 
 /**
  * The one rule for "is this a Mortar application": the folder holds `config/app.ts` (or
@@ -9,7 +10,7 @@ import { appErrors } from './errors.js'
  * `Application.create()` and craft (`findAppRoot`) both ask it.
  */
 export function isAppRoot(dir: string): boolean {
-  const hasAppConfig = existsSync(join(dir, 'config', 'app.ts')) || existsSync(join(dir, 'config', 'app.js'))
+  const hasAppConfig = existsSync(join(dir, APP_LAYOUT.config, 'app.ts')) || existsSync(join(dir, APP_LAYOUT.config, 'app.js'))
   return hasAppConfig && existsSync(join(dir, 'package.json'))
 }
 

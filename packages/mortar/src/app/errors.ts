@@ -6,7 +6,7 @@ export const appErrors = defineErrors({
   E_APP_ROUTES_NOT_LOADED: {
     description: 'An application booted without its routes was asked to serve requests',
     message: 'This application was booted for a command that loads no routes, so it cannot serve',
-    hint: 'Boot it with bootHttpApp() (as craft serve does) or createTestApp() to answer requests.',
+    hint: 'Boot it with its routes (app.boot() with no plan, as craft serve does), or use createTestApp() in tests.',
   },
   E_ERROR_CODE_INVALID: {
     description: 'defineErrors() was given a code that is not E_ and capitals',
