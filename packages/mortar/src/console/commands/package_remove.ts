@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { MortarError } from '../../errors.js'
 import { bootCheck } from '../../installing/boot_check.js'
 import { installingErrors } from '../../installing/errors.js'
@@ -8,7 +9,7 @@ import { recordPaths, type UndoOutcome, undoEnv, undoStubs } from '../../install
 import { newestBatches, withPackageMigrator } from '../../installing/transaction_migrations.js'
 import { rebuildDiscoveryCache } from '../../packages/discovery.js'
 import type { LoadedPackage } from '../../packages/package_registry.js'
-import { entriesOf, type InstallRecord, type Ledger, readLedger, remove, writeLedger } from '../../publishing/index.js'
+import { entriesOf, type InstallRecord, type Ledger, ledgerPath, readLedger, remove, writeLedger } from '../../publishing/index.js'
 import { Command } from '../command.js'
 import { printFileLines, stateLabel } from './file_lines.js'
 
@@ -149,7 +150,10 @@ export class PackageRemove extends Command {
       this.#report(await undoEnv(this.root, record.npmName, record))
       delete ledger.installs?.[target.name]
       if (ledger.installs && Object.keys(ledger.installs).length === 0) delete ledger.installs
-      await writeLedger(this.root, ledger)
+      // A ledger left recording nothing goes: the install made it, and a missing ledger reads as
+      // an empty one, so the app is as it was before the install.
+      if (Object.keys(ledger.files).length === 0 && !ledger.installs) await rm(ledgerPath(this.root), { force: true })
+      else await writeLedger(this.root, ledger)
     }
     const npmName = target.npm?.npmName
     if (npmName) {
