@@ -26,6 +26,7 @@ export class CreateUserCommand extends Command {
     const given = this.option<string | undefined>(option)
     if (given !== undefined) return given
     if (!this.interactive) throw errors.E_AUTH_USER_INVALID(`--${option} is missing (there is no terminal to ask)`)
-    return this.ask(question)
+    // A password typed at the terminal does not show as it is typed.
+    return option === 'password' ? this.secret(question) : this.ask(question)
   }
 }

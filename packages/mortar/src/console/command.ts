@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises'
+import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { consoleErrors } from './errors.js'
 import { type Colour, type Output, paint, terminalOutput } from './output.js'
@@ -116,6 +117,30 @@ export abstract class Command {
     }
     const answer = await this.ask(`${question} ${fallback ? '[Y/n]' : '[y/N]'}`)
     return answer === '' ? fallback : /^y(es)?$/i.test(answer)
+  }
+
+  /**
+   * Asks for a line of text that must not show as it is typed, such as a password: the terminal
+   * echoes nothing after the question, and the answer is returned as typed (not trimmed).
+   */
+  async secret(question: string): Promise<string> {
+    let muted = false
+    const output = new Writable({
+      write(chunk, encoding, done) {
+        if (!muted) process.stdout.write(chunk, encoding)
+        done()
+      },
+    })
+    const readline = createInterface({ input: process.stdin, output, terminal: Boolean(process.stdin.isTTY) })
+    try {
+      // The question is written before question() returns; what follows is the typing.
+      const answer = readline.question(`${question} `)
+      muted = true
+      return await answer
+    } finally {
+      readline.close()
+      process.stdout.write('\n')
+    }
   }
 
   /** Asks for a line of text. */
