@@ -2,25 +2,9 @@ import { realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { CompileCache } from './compile_cache.js'
+import { sharedImports } from './shared_imports.js'
 
-// What every importer in the process shares, kept on globalThis so that every copy of mortar in
-// the process (a package's nested copy, the compiled and source builds side by side) shares it
-// too. Two things are the process's, not an application's: tsx's loader, which hooks every
-// import() once registered (a second registration would transform each file twice, and while it
-// is registered require() must not load modules, since its hooks see only import()); and the
-// compile cache of an app folder, whose manifest and compiled copies on disk have one writer per
-// process even when several applications of that folder live in it.
-interface SharedImports {
-  loaderRegistered: boolean
-  registering?: Promise<void>
-  caches: Map<string, CompileCache>
-}
-const KEY = Symbol.for('mortar.imports')
-const shared: SharedImports = ((globalThis as Record<symbol, unknown>)[KEY] as SharedImports | undefined) ?? {
-  loaderRegistered: false,
-  caches: new Map(),
-}
-;(globalThis as Record<symbol, unknown>)[KEY] = shared
+const shared = sharedImports()
 
 /** Options of `new Importer()`. */
 export interface ImporterOptions {
